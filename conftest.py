@@ -1,0 +1,22 @@
+"""Hypothesis profiles for every test, doctest included: HYPOTHESIS_PROFILE=ci|dev|explore."""
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+# CI: reproducible and never flaky on noisy 2-core machines.
+settings.register_profile(
+    "ci",
+    deadline=None,
+    derandomize=True,
+    max_examples=60,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+# Everyday local runs: quick, random.
+settings.register_profile("dev", deadline=None, max_examples=30)
+# Heavier local exploration; turn any failure it finds into an @example.
+settings.register_profile(
+    "explore", deadline=None, max_examples=2_000, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))  # noqa: TID251 - test configuration

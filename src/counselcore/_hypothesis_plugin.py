@@ -1,0 +1,40 @@
+"""
+The ``hypothesis`` entry point: registers counselcore's strategies for ``st.from_type``.
+
+Hypothesis calls `_register_type_strategies` while it is itself being imported, possibly from
+inside ``import counselcore.strategies``. So this module imports nothing of ours that needs
+Hypothesis, and each registration is deferred until a strategy is first drawn from.
+"""
+
+from typing import Any
+
+
+def _register_type_strategies() -> None:
+    """Register a deferred strategy for every counselcore record type."""
+    from hypothesis import strategies as st
+
+    from counselcore import model
+
+    def lazily(name: str) -> Any:
+        def build() -> Any:
+            from counselcore import strategies
+
+            return getattr(strategies, name)()
+
+        return st.deferred(build)
+
+    pairs = {
+        model.ClientRef: "client_refs",
+        model.Problem: "problems",
+        model.Diagnosis: "diagnoses",
+        model.Trigger: "triggers",
+        model.RiskAssessment: "risk_assessments",
+        model.CaseFormulation: "case_formulations",
+        model.Objective: "objectives",
+        model.Goal: "goals",
+        model.TreatmentPlan: "treatment_plans",
+        model.Homework: "homework",
+        model.Session: "sessions",
+    }
+    for record_type, name in pairs.items():
+        st.register_type_strategy(record_type, lazily(name))

@@ -1,0 +1,1 @@
+"""Small shared helpers; nothing here is public API."""

@@ -1,0 +1,111 @@
+"""
+Structural checks used by constructors.
+
+Each helper raises `InvalidValueError` naming the path and a ``structure.*``
+rule id; messages never include the offending value, which may be clinical text.
+"""
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+
+from counselcore.errors import InvalidValueError
+from counselcore.violations import Path
+
+MAX_ID_LENGTH = 128
+MAX_TEXT_LENGTH = 10_000
+
+
+def fail(path: Path, rule: str, message: str) -> InvalidValueError:
+    """Build the error for one broken structural rule (the caller raises it)."""
+    return InvalidValueError(path, rule, message)
+
+
+def check_identifier(value: object, path: Path) -> None:
+    """An id: a non-empty printable string without surrounding spaces, at most 128 chars."""
+    if type(value) is not str:
+        raise fail(path, "structure.type", "must be a string")
+    if not value or len(value) > MAX_ID_LENGTH or not value.isprintable() or value != value.strip():
+        raise fail(
+            path,
+            "structure.identifier",
+            f"must be 1-{MAX_ID_LENGTH} printable characters without surrounding spaces",
+        )
+
+
+def check_text(value: object, path: Path, *, allow_empty: bool = True) -> None:
+    """Free text: a string of at most 10,000 characters (never echoed in errors)."""
+    if type(value) is not str:
+        raise fail(path, "structure.type", "must be a string")
+    if not allow_empty and not value.strip():
+        raise fail(path, "structure.non-empty", "must not be blank")
+    if len(value) > MAX_TEXT_LENGTH:
+        raise fail(path, "structure.text-length", f"must be at most {MAX_TEXT_LENGTH} characters")
+
+
+def check_tuple(value: object, path: Path) -> None:
+    """Collections on records are tuples, so records stay immutable and hashable."""
+    if type(value) is not tuple:
+        raise fail(path, "structure.type", "must be a tuple")
+
+
+def check_texts(values: tuple[str, ...], path: Path) -> None:
+    """A tuple of free-text entries, each non-blank."""
+    check_tuple(values, path)
+    for index, value in enumerate(values):
+        check_text(value, (*path, index), allow_empty=False)
+
+
+def check_date(value: object, path: Path) -> None:
+    """A calendar date (a `datetime.datetime` is refused: times are not part of the model)."""
+    if type(value) is not dt.date:
+        raise fail(path, "structure.type", "must be a datetime.date (not a datetime)")
+
+
+def check_optional_date(value: object, path: Path) -> None:
+    """A calendar date or None."""
+    if value is not None:
+        check_date(value, path)
+
+
+def check_int(value: object, path: Path, *, minimum: int, maximum: int | None = None) -> None:
+    """An int (not a bool) within [minimum, maximum]."""
+    if type(value) is not int:
+        raise fail(path, "structure.type", "must be an integer")
+    if value < minimum:
+        raise fail(path, "structure.range", f"must be at least {minimum}")
+    if maximum is not None and value > maximum:
+        raise fail(path, "structure.range", f"must be at most {maximum}")
+
+
+def check_number(
+    value: object, path: Path, *, minimum: float | None = None, maximum: float | None = None
+) -> None:
+    """A finite int or float (not a bool), optionally within [minimum, maximum]."""
+    if type(value) is not float and type(value) is not int:
+        raise fail(path, "structure.type", "must be a number")
+    if not math.isfinite(value):
+        raise fail(path, "structure.finite", "must be a finite number")
+    if minimum is not None and value < minimum:
+        raise fail(path, "structure.range", f"must be at least {minimum}")
+    if maximum is not None and value > maximum:
+        raise fail(path, "structure.range", f"must be at most {maximum}")
+
+
+def check_unique(ids: Iterable[tuple[Path, str]], rule_path_field: str) -> None:
+    """Every id is used once; the second use is reported at its own path."""
+    seen: set[str] = set()
+    for path, value in ids:
+        if value in seen:
+            raise fail(
+                (*path, rule_path_field),
+                "structure.id-unique",
+                "repeats an id already used in this record",
+            )
+        seen.add(value)
+
+
+def check_enum(value: object, enum_type: type, path: Path) -> None:
+    """A member of *enum_type* (not its raw value)."""
+    if type(value) is not enum_type:
+        raise fail(path, "structure.type", f"must be a {enum_type.__name__} member")

@@ -1,0 +1,146 @@
+"""
+The one exception family: every error counselcore raises derives from `CounselcoreError`.
+
+Messages name field paths and rule ids, never clinical free text or identifiers.
+Each exception keeps what it reports as attributes, so programs need not parse text.
+"""
+
+from collections.abc import Iterable
+
+from counselcore.violations import Path, Severity, Violation
+
+__all__ = [
+    "CounselcoreError",
+    "InvalidValueError",
+    "RulesFailedError",
+    "SchemaVersionError",
+    "UnknownRuleError",
+    "UnsupportedTypeError",
+    "ValidationError",
+]
+
+#: How many violations an error message spells out; all are kept on the exception.
+_SHOWN = 5
+
+
+class CounselcoreError(Exception):
+    """Base class of every error counselcore raises."""
+
+
+class ValidationError(CounselcoreError, ValueError):
+    """
+    Input is structurally invalid; *violations* say where and which rule.
+
+    Example:
+        >>> from counselcore.violations import Violation
+        >>> err = ValidationError(
+        ...     [Violation(rule="structure.required", path=("goals", 0, "goal_id"), message="is required")]
+        ... )
+        >>> str(err)
+        '1 structural problem: goals[0].goal_id: is required [structure.required]'
+        >>> err.paths
+        ('goals[0].goal_id',)
+    """
+
+    violations: tuple[Violation, ...]
+
+    def __init__(self, violations: Iterable[Violation]) -> None:
+        self.violations = tuple(violations)
+        count = len(self.violations)
+        noun = "problem" if count == 1 else "problems"
+        shown = "; ".join(str(v) for v in self.violations[:_SHOWN])
+        more = f"; and {count - _SHOWN} more" if count > _SHOWN else ""
+        message = f"{count} structural {noun}: {shown}{more}"
+        super().__init__(message)
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """The rendered path of each violation, in order."""
+        return tuple(v.where for v in self.violations)
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """The rule id of each violation, in order."""
+        return tuple(v.rule for v in self.violations)
+
+
+class InvalidValueError(ValidationError):
+    """
+    A constructor refused a value; the one violation says which field and rule.
+
+    Example:
+        >>> err = InvalidValueError(("duration_minutes",), "structure.range", "must be at least 1")
+        >>> err.violations[0].where, err.violations[0].rule
+        ('duration_minutes', 'structure.range')
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        rule: str,
+        message: str,
+        *,
+        evidence: tuple[tuple[str, str | int | float | bool | None], ...] = (),
+    ) -> None:
+        super().__init__(
+            [
+                Violation(
+                    rule=rule,
+                    path=path,
+                    message=message,
+                    severity=Severity.ERROR,
+                    evidence=evidence,
+                )
+            ]
+        )
+
+
+class SchemaVersionError(ValidationError):
+    """A serialized document names a schema version or type this release cannot read."""
+
+
+class UnknownRuleError(CounselcoreError, LookupError):
+    """
+    A rule set was asked for a rule id it does not hold.
+
+    Example:
+        >>> str(UnknownRuleError("plan.no-such-rule"))
+        "no rule with id 'plan.no-such-rule' in this rule set"
+    """
+
+    def __init__(self, rule_id: str) -> None:
+        self.rule_id = rule_id
+        message = f"no rule with id {rule_id!r} in this rule set"
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class RulesFailedError(CounselcoreError):
+    """
+    Raised by `Report.raise_if_failed` when a report holds error-severity violations.
+
+    *violations* are the error-severity ones, in report order.
+    """
+
+    def __init__(self, violations: Iterable[Violation]) -> None:
+        self.violations = tuple(violations)
+        shown = "; ".join(str(v) for v in self.violations[:_SHOWN])
+        message = f"{len(self.violations)} rule violation(s): {shown}"
+        super().__init__(message)
+
+
+class UnsupportedTypeError(CounselcoreError, TypeError):
+    """
+    A function was given a type it does not handle (for example `to_dict` on a plain dict).
+
+    Example:
+        >>> str(UnsupportedTypeError(dict))
+        'dict is not a counselcore record type'
+    """
+
+    def __init__(self, cls: type) -> None:
+        self.cls = cls
+        message = f"{cls.__name__} is not a counselcore record type"
+        super().__init__(message)

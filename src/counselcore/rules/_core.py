@@ -1,0 +1,244 @@
+"""The rules machinery: `Finding`, `Rule`, `RuleSet`, `Report`, `evaluate`."""
+
+import re
+import types
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Generic, TypeVar
+
+from attrs import evolve, field, frozen
+
+from counselcore.errors import InvalidValueError, RulesFailedError, UnknownRuleError
+from counselcore.violations import Evidence, Path, Severity, Violation
+
+__all__ = ["Finding", "Report", "Rule", "RuleSet", "evaluate"]
+
+S = TypeVar("S")
+C = TypeVar("C")
+
+_RULE_ID = re.compile(r"[a-z][a-z0-9_-]*(?:\.[a-z0-9][a-z0-9_-]*)+")
+
+
+@frozen(kw_only=True)
+class Finding:
+    """
+    What a rule's check reports: where, what (no clinical text), and the facts.
+
+    The rule that ran it adds its id and severity to make a `Violation`.
+
+    Example:
+        >>> Finding(path=("review",), message="the plan has no review schedule")
+        Finding(path=('review',), message='the plan has no review schedule', evidence=())
+    """
+
+    path: Path
+    message: str
+    evidence: Evidence = ()
+
+
+def _check_rule_id(_instance: object, _attribute: object, value: str) -> None:
+    if type(value) is not str or _RULE_ID.fullmatch(value) is None:
+        raise InvalidValueError(
+            ("id",),
+            "structure.rule-id",
+            "must be dotted lower-case words, e.g. 'plan.problem-has-goal'",
+        )
+
+
+@frozen(kw_only=True)
+class Rule(Generic[S, C]):
+    """
+    A named, pure check: *check(subject, context)* yields `Finding` values.
+
+    *id* is stable public API; *severity* is what each finding is reported as, and an
+    organization may re-grade it in its own `RuleSet`.
+
+    Example:
+        >>> def needs_name(subject: dict, context: None):
+        ...     if not subject.get("name"):
+        ...         yield Finding(path=("name",), message="has no name")
+        >>> rule = Rule(id="demo.has-name", description="Every thing has a name.", check=needs_name)
+        >>> rule.evaluate({}, None)[0].rule
+        'demo.has-name'
+    """
+
+    id: str = field(validator=_check_rule_id)
+    description: str
+    check: Callable[[S, C], Iterable[Finding]] = field(repr=False)
+    severity: Severity = Severity.ERROR
+    source: str = ""
+
+    def evaluate(self, subject: S, context: C) -> tuple[Violation, ...]:
+        """Run the check on *subject* and stamp each finding with this rule's id and severity."""
+        return tuple(
+            Violation(
+                rule=self.id,
+                path=finding.path,
+                message=finding.message,
+                severity=self.severity,
+                evidence=finding.evidence,
+            )
+            for finding in self.check(subject, context)
+        )
+
+
+@frozen(kw_only=True)
+class Report:
+    """
+    The outcome of evaluating a rule set: violations in rule order, then path order.
+
+    Example:
+        >>> Report().ok
+        True
+        >>> v = Violation(rule="plan.has-goal", path=("goals",), message="no goals", severity=Severity.WARNING)
+        >>> r = Report(violations=(v,))
+        >>> r.ok, len(r.warnings), r.rule_ids
+        (True, 1, ('plan.has-goal',))
+    """
+
+    violations: tuple[Violation, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True when no violation has error severity."""
+        return not any(v.severity is Severity.ERROR for v in self.violations)
+
+    @property
+    def errors(self) -> tuple[Violation, ...]:
+        """The error-severity violations."""
+        return tuple(v for v in self.violations if v.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Violation, ...]:
+        """The warning-severity violations."""
+        return tuple(v for v in self.violations if v.severity is Severity.WARNING)
+
+    @property
+    def infos(self) -> tuple[Violation, ...]:
+        """The info-severity violations."""
+        return tuple(v for v in self.violations if v.severity is Severity.INFO)
+
+    @property
+    def rule_ids(self) -> tuple[str, ...]:
+        """The distinct rule ids that fired, in report order."""
+        return tuple(dict.fromkeys(v.rule for v in self.violations))
+
+    def by_rule(self) -> Mapping[str, tuple[Violation, ...]]:
+        """The violations grouped by rule id, in report order (a read-only mapping)."""
+        grouped: dict[str, list[Violation]] = {}
+        for violation in self.violations:
+            grouped.setdefault(violation.rule, []).append(violation)
+        return types.MappingProxyType({key: tuple(value) for key, value in grouped.items()})
+
+    def raise_if_failed(self) -> None:
+        """
+        Raise `counselcore.errors.RulesFailedError` if any violation has error severity.
+
+        Raises:
+            counselcore.errors.RulesFailedError: Holding the error-severity violations.
+        """
+        if not self.ok:
+            raise RulesFailedError(self.errors)
+
+
+def _to_rules(value: Iterable[Rule[S, C]]) -> tuple[Rule[S, C], ...]:
+    return tuple(value)
+
+
+@frozen(kw_only=True)
+class RuleSet(Generic[S, C]):
+    """
+    An immutable, ordered collection of rules with unique ids.
+
+    Every change returns a new rule set, so an organization builds its policy from ours
+    without touching library code.
+
+    Example:
+        >>> from counselcore.rules import PLAN_COMPLETENESS
+        >>> lenient = PLAN_COMPLETENESS.without("plan.session-cadence-set").regrade(
+        ...     "plan.review-interval-set", Severity.WARNING
+        ... )
+        >>> "plan.session-cadence-set" in lenient, lenient["plan.review-interval-set"].severity
+        (False, <Severity.WARNING: 'warning'>)
+        >>> len(PLAN_COMPLETENESS) - len(lenient)
+        1
+    """
+
+    name: str
+    rules: tuple[Rule[S, C], ...] = field(default=(), converter=_to_rules)
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[str] = set()
+        for index, rule in enumerate(self.rules):
+            if rule.id in seen:
+                raise InvalidValueError(
+                    ("rules", index, "id"), "structure.id-unique", "repeats a rule id in this set"
+                )
+            seen.add(rule.id)
+
+    def __iter__(self) -> Iterator[Rule[S, C]]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def __contains__(self, rule_id: object) -> bool:
+        return any(rule.id == rule_id for rule in self.rules)
+
+    def __getitem__(self, rule_id: str) -> Rule[S, C]:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise UnknownRuleError(rule_id)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The rule ids, in evaluation order."""
+        return tuple(rule.id for rule in self.rules)
+
+    def with_rule(self, rule: Rule[S, C]) -> "RuleSet[S, C]":
+        """Return a copy with *rule* appended (its id must be new)."""
+        return evolve(self, rules=(*self.rules, rule))
+
+    def replace(self, rule: Rule[S, C]) -> "RuleSet[S, C]":
+        """Return a copy where the rule with *rule*'s id is swapped for *rule*."""
+        self[rule.id]
+        return evolve(self, rules=tuple(rule if r.id == rule.id else r for r in self.rules))
+
+    def without(self, *rule_ids: str) -> "RuleSet[S, C]":
+        """Return a copy without the named rules (each must exist)."""
+        for rule_id in rule_ids:
+            self[rule_id]
+        return evolve(self, rules=tuple(r for r in self.rules if r.id not in rule_ids))
+
+    def regrade(self, rule_id: str, severity: Severity) -> "RuleSet[S, C]":
+        """Return a copy where *rule_id* reports at *severity*."""
+        return self.replace(evolve(self[rule_id], severity=severity))
+
+    def merge(self, other: "RuleSet[S, C]", *, name: str | None = None) -> "RuleSet[S, C]":
+        """Return the rules of this set followed by *other*'s (ids must not clash)."""
+        return RuleSet(name=name or f"{self.name}+{other.name}", rules=(*self.rules, *other.rules))
+
+    def evaluate(self, subject: S, context: C) -> Report:
+        """Run every rule on *subject* in order and collect a `Report`."""
+        violations: list[Violation] = []
+        for rule in self.rules:
+            violations.extend(rule.evaluate(subject, context))
+        return Report(violations=tuple(violations))
+
+
+def evaluate(subject: S, ruleset: RuleSet[S, C], context: C) -> Report:
+    """
+    Evaluate *ruleset* on *subject* with *context*; the same as ``ruleset.evaluate(subject, context)``.
+
+    Example:
+        >>> import datetime as dt
+        >>> from counselcore.model import ClientRef, TreatmentPlan
+        >>> from counselcore.rules import PLAN_COMPLETENESS, PlanContext
+        >>> draft = TreatmentPlan(plan_id="tp-1", client=ClientRef("c-1"), starts_on=dt.date(2024, 1, 15))
+        >>> report = evaluate(draft, PLAN_COMPLETENESS, PlanContext())
+        >>> report.ok
+        False
+        >>> report.rule_ids
+        ('plan.has-goal', 'plan.consent-before-start', 'plan.review-interval-set', 'plan.session-cadence-set')
+    """
+    return ruleset.evaluate(subject, context)
