@@ -22,14 +22,22 @@ def fail(path: Path, rule: str, message: str) -> InvalidValueError:
 
 def check_identifier(value: object, path: Path) -> None:
     """An id: a non-empty printable string without surrounding spaces, at most 128 chars."""
+    # The only printable whitespace is U+0020, so checking both ends for it rules out padding.
+    if (
+        type(value) is str
+        and 0 < len(value) <= MAX_ID_LENGTH
+        and value.isprintable()
+        and value[0] != " "
+        and value[-1] != " "
+    ):
+        return
     if type(value) is not str:
         raise fail(path, "structure.type", "must be a string")
-    if not value or len(value) > MAX_ID_LENGTH or not value.isprintable() or value != value.strip():
-        raise fail(
-            path,
-            "structure.identifier",
-            f"must be 1-{MAX_ID_LENGTH} printable characters without surrounding spaces",
-        )
+    raise fail(
+        path,
+        "structure.identifier",
+        f"must be 1-{MAX_ID_LENGTH} printable characters without surrounding spaces",
+    )
 
 
 def check_text(value: object, path: Path, *, allow_empty: bool = True) -> None:

@@ -11,7 +11,7 @@ import cattrs
 from counselcore.errors import SchemaVersionError, UnsupportedTypeError, ValidationError
 from counselcore.model import CaseFormulation, Session, TreatmentPlan
 from counselcore.serialization._errors import violations_from
-from counselcore.serialization._fast import make_fast_loaders
+from counselcore.serialization._fast import make_fast_dumpers, make_fast_loaders
 from counselcore.serialization._hooks import configure_converter
 from counselcore.violations import Violation
 
@@ -61,6 +61,7 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
 _FAST = make_converter(detailed_validation=False)
 _DETAILED = make_converter(detailed_validation=True)
 _fast_loader = make_fast_loaders(_FAST.get_structure_hook)
+_fast_dumper = make_fast_dumpers(_FAST.get_unstructure_hook)
 _ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
@@ -99,7 +100,7 @@ def to_dict(value: Any) -> dict[str, Any]:
     cls = type(value)
     if not attrs.has(cls):
         raise UnsupportedTypeError(cls)
-    data: dict[str, Any] = _FAST.unstructure(value, cls)
+    data: dict[str, Any] = _fast_dumper(cls)(value)
     name = DOCUMENT_TYPES.get(cls)
     if name is None:
         return data

@@ -135,3 +135,76 @@ def make_fast_loaders(
 ) -> Callable[[type], Callable[[Any], Any]]:
     """Return ``loader(cls)``: the generated fast loader for *cls* (built once, then cached)."""
     return _Generator(fallback_hook).loader
+
+
+class _DumpGenerator:
+    """Builds and caches one dump function per attrs class: a single dict display per record."""
+
+    def __init__(self, fallback_hook: Callable[[Any], Callable[[Any], Any]]) -> None:
+        self._dumpers: dict[type, Callable[[Any], Any]] = {}
+        self._in_progress: set[type] = set()
+        self._fallback_hook = fallback_hook
+
+    def dumper(self, cls: type) -> Callable[[Any], Any]:
+        found = self._dumpers.get(cls)
+        if found is None:
+            self._in_progress.add(cls)
+            try:
+                found = self._generate(cls)
+            finally:
+                self._in_progress.discard(cls)
+        return found
+
+    def _expression(self, type_: Any, value: str, namespace: dict[str, Any], key: str) -> str:
+        origin = typing.get_origin(type_)
+        args = typing.get_args(type_)
+        if origin in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args:  # noqa: PLR2004
+            inner = args[0] if args[1] is type(None) else args[1]
+            converted = self._expression(inner, value, namespace, key)
+            return value if converted == value else f"(None if {value} is None else {converted})"
+        if type_ in _SCALARS or type_ is float:
+            return value
+        if type_ is dt.date:
+            return f"{value}.isoformat()"
+        if type_ is ClientRef:
+            return f"{value}.value"
+        if isinstance(type_, type) and issubclass(type_, enum.Enum):
+            return f"{value}.value"
+        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:  # noqa: PLR2004
+            element = f"_e_{key}"
+            inner = self._expression(args[0], element, namespace, f"{key}_e")
+            if inner == element:
+                return f"list({value})"
+            return f"[{inner} for {element} in {value}]"
+        if attrs.has(type_):
+            name = f"_dump_{key}"
+            if type_ in self._in_progress:
+                namespace[name] = lambda v, _t=type_: self.dumper(_t)(v)
+            else:
+                namespace[name] = self.dumper(type_)
+            return f"{name}({value})"
+        name = f"_hook_{key}"
+        namespace[name] = self._fallback_hook(type_)
+        return f"{name}({value})"
+
+    def _generate(self, cls: type) -> Callable[[Any], Any]:
+        hints = typing.get_type_hints(cls)
+        namespace: dict[str, Any] = {}
+        items = []
+        for index, field in enumerate(attrs.fields(cls)):
+            expression = self._expression(
+                hints[field.name], f"o.{field.name}", namespace, str(index)
+            )
+            items.append(f"{field.name!r}: {expression}")
+        source = "def dump(o):\n    return {" + ", ".join(items) + "}"
+        exec(compile(source, f"<counselcore fast dumper {cls.__qualname__}>", "exec"), namespace)  # noqa: S102
+        dumper: Callable[[Any], Any] = namespace["dump"]
+        self._dumpers[cls] = dumper
+        return dumper
+
+
+def make_fast_dumpers(
+    fallback_hook: Callable[[Any], Callable[[Any], Any]],
+) -> Callable[[type], Callable[[Any], Any]]:
+    """Return ``dumper(cls)``: the generated dump function for *cls* (built once, then cached)."""
+    return _DumpGenerator(fallback_hook).dumper
