@@ -205,7 +205,11 @@ def _missing_violations(
     instrument: Instrument, missing: list[int], prorating: Prorating | None
 ) -> list[Violation]:
     risk_numbers = {risk.item for risk in instrument.risk_items}
-    allowed = prorating is not None and prorating.allows(instrument.id, len(missing))
+    allowed = (
+        prorating is not None
+        and prorating.allows(instrument.id, len(missing))
+        and len(missing) < instrument.item_count
+    )
     violations: list[Violation] = []
     for index in missing:
         number = index + 1
