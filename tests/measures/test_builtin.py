@@ -147,7 +147,7 @@ class TestCatalog:
 
     def test_catalog_refuses_duplicate_ids(self):
         """A catalog cannot hold two instruments with the same id."""
-        with pytest.raises(ValueError, match="structure.id-unique"):
+        with pytest.raises(ValueError, match=r"structure\.id-unique"):
             InstrumentCatalog((PHQ_9, PHQ_9))
 
     def test_catalog_is_immutable(self):
@@ -226,7 +226,8 @@ class TestDefinitions:
         lower, higher = sorted((first, second), key=lambda a: a.total)
 
         if not labels:
-            assert lower.band is None and higher.band is None
+            assert lower.band is None
+            assert higher.band is None
         else:
             assert labels.index(lower.band) <= labels.index(higher.band)
             assert higher.total in instrument.bands[labels.index(higher.band)]
