@@ -372,14 +372,14 @@ class Instrument:
     id: str
     name: str
     version: str
-    items: tuple[Item, ...]
+    items: tuple[Item, ...] = field(repr=False)
     scoring: ScoringRule = ScoringRule.SUM
     bands: tuple[ScoreBand, ...] = ()
     thresholds: tuple[Threshold, ...] = ()
     caseness_threshold: str | None = None
-    subscales: tuple[Subscale, ...] = ()
-    risk_items: tuple[RiskItem, ...] = ()
-    criteria: tuple[Criterion, ...] = ()
+    subscales: tuple[Subscale, ...] = field(default=(), repr=False)
+    risk_items: tuple[RiskItem, ...] = field(default=(), repr=False)
+    criteria: tuple[Criterion, ...] = field(default=(), repr=False)
     reliable_change: PointsThreshold | None = None
     meaningful_change: PointsThreshold | None = None
     higher_is_worse: bool = True

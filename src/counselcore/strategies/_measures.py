@@ -51,10 +51,12 @@ def _custom_instrument(draw: st.DrawFn, max_items: int) -> Instrument:
         )
     low = sum(item.min_score for item in items)
     high = sum(item.max_score for item in items)
-    cuts = sorted(draw(st.sets(st.integers(min_value=low + 1, max_value=high), max_size=4)))
+    cuts: list[int] = []
+    if high > low:
+        cuts = sorted(draw(st.sets(st.integers(min_value=low + 1, max_value=high), max_size=4)))
     edges = [low, *cuts, high + 1]
     bands: tuple[ScoreBand, ...] = ()
-    if high > low and draw(st.booleans()):
+    if draw(st.booleans()):
         bands = tuple(
             ScoreBand(label=f"band-{i}", low=edges[i], high=edges[i + 1] - 1)
             for i in range(len(edges) - 1)
