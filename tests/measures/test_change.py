@@ -115,7 +115,9 @@ class TestRciFormula:
 
 class TestPublishedPointThresholds:
     @pytest.mark.parametrize(
-        ("instrument", "points"), [(PHQ_9, 6), (GAD_7, 4), (PCL_5, 5)], ids=["phq-9", "gad-7", "pcl-5"]
+        ("instrument", "points"),
+        [(PHQ_9, 6), (GAD_7, 4), (PCL_5, 5)],
+        ids=["phq-9", "gad-7", "pcl-5"],
     )
     def test_fall_of_the_threshold_is_reliable_and_one_less_is_not(self, instrument, points):
         """Published raw-point thresholds are inclusive: 'N or more' points."""

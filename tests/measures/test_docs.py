@@ -75,4 +75,6 @@ def test_docs_table_matches_the_definitions():
 
     shown = text.split(START, 1)[1].split(END, 1)[0].strip()
 
-    assert shown == render_table(), "regenerate with: python -c 'from tests.measures.test_docs import render_table; print(render_table())'"
+    assert shown == render_table(), (
+        "regenerate with: python -c 'from tests.measures.test_docs import render_table; print(render_table())'"
+    )

@@ -132,7 +132,10 @@ class TestInstrumentStructure:
         ("changes", "path"),
         [
             ({"subscales": (Subscale(id="s", items=(1, 4)),)}, ("subscales", 0, "items", 1)),
-            ({"risk_items": (RiskItem(item=4, at_least=1, flag="risk.x"),)}, ("risk_items", 0, "item", 0)),
+            (
+                {"risk_items": (RiskItem(item=4, at_least=1, flag="risk.x"),)},
+                ("risk_items", 0, "item", 0),
+            ),
             (
                 {
                     "criteria": (
@@ -238,5 +241,7 @@ class TestUserDefinedInstruments:
 
         result = administer(instrument, responses, on=DAY)
 
-        expected = tuple(r.flag for r in instrument.risk_items if responses[r.item - 1] >= r.at_least)
+        expected = tuple(
+            r.flag for r in instrument.risk_items if responses[r.item - 1] >= r.at_least
+        )
         assert result.risk_flags == expected

@@ -84,9 +84,7 @@ class TestOtherRecords:
         """User-defined instruments can be stored as data too."""
         assert from_dict(Instrument, to_dict(instrument)) == instrument
 
-    @given(
-        st.integers(0, 27), st.integers(0, 27), st.integers(0, 21), st.integers(0, 21)
-    )
+    @given(st.integers(0, 27), st.integers(0, 27), st.integers(0, 21), st.integers(0, 21))
     def test_outcomes_and_policies_round_trip(self, d1, d2, a1, a2):
         """Talking Therapies outcomes and policies are plain records."""
         outcome = classify_talking_therapies(

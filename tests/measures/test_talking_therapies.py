@@ -174,9 +174,7 @@ class TestLaws:
         assert outcome.reliable_improvement is (fell and not rose)
         assert outcome.reliable_deterioration is rose
         assert outcome.recovered is (None if not start else end_below)
-        assert outcome.reliable_recovery is (
-            None if not start else end_below and fell and not rose
-        )
+        assert outcome.reliable_recovery is (None if not start else end_below and fell and not rose)
 
     @given(d1=phq, d2=phq, a1=gad, a2=gad, reading=st.sampled_from(MixedChangeReading))
     def test_improvement_and_deterioration_exclude_each_other(self, d1, d2, a1, a2, reading):
