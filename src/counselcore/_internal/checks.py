@@ -7,7 +7,6 @@ rule id; messages never include the offending value, which may be clinical text.
 
 import datetime as dt
 import math
-from collections.abc import Iterable
 
 from counselcore.errors import InvalidValueError
 from counselcore.violations import Path
@@ -92,13 +91,19 @@ def check_number(
         raise fail(path, "structure.range", f"must be at most {maximum}")
 
 
-def check_unique(ids: Iterable[tuple[Path, str]], rule_path_field: str) -> None:
-    """Every id is used once; the second use is reported at its own path."""
+def check_unique(ids: list[str], path: Path, id_field: str) -> None:
+    """
+    Every id in *ids* (the ids of the records at *path*, in order) is used once.
+
+    The second use is reported at its own path: ``(*path, index, id_field)``.
+    """
+    if len(set(ids)) == len(ids):
+        return
     seen: set[str] = set()
-    for path, value in ids:
+    for index, value in enumerate(ids):
         if value in seen:
             raise fail(
-                (*path, rule_path_field),
+                (*path, index, id_field),
                 "structure.id-unique",
                 "repeats an id already used in this record",
             )

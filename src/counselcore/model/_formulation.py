@@ -232,15 +232,9 @@ class CaseFormulation:
         check_texts(self.strengths, ("strengths",))
         check_texts(self.supports, ("supports",))
         check_unique(
-            (
-                (("presenting_problems", i), p.problem_id)
-                for i, p in enumerate(self.presenting_problems)
-            ),
-            "problem_id",
+            [p.problem_id for p in self.presenting_problems], ("presenting_problems",), "problem_id"
         )
-        check_unique(
-            ((("triggers", i), t.trigger_id) for i, t in enumerate(self.triggers)), "trigger_id"
-        )
+        check_unique([t.trigger_id for t in self.triggers], ("triggers",), "trigger_id")
         if self.readiness is not None:
             check_enum(self.readiness, ReadinessStage, ("readiness",))
         if type(self.co_occurring) is not bool:

@@ -237,15 +237,13 @@ class TreatmentPlan:
         self._check_references()
 
     def _check_references(self) -> None:
-        check_unique(
-            ((("problems", i), p.problem_id) for i, p in enumerate(self.problems)), "problem_id"
-        )
-        check_unique(((("goals", i), g.goal_id) for i, g in enumerate(self.goals)), "goal_id")
-        check_unique(
-            ((path, objective.objective_id) for path, objective in self.iter_objectives()),
-            "objective_id",
-        )
+        check_unique([p.problem_id for p in self.problems], ("problems",), "problem_id")
+        check_unique([g.goal_id for g in self.goals], ("goals",), "goal_id")
+        objective_ids = [o.objective_id for g in self.goals for o in g.objectives]
+        if len(set(objective_ids)) != len(objective_ids):
+            self._report_repeated_objective()
         known = {p.problem_id for p in self.problems}
+        starts_on = self.starts_on
         for g_index, goal in enumerate(self.goals):
             for p_index, problem_id in enumerate(goal.problem_ids):
                 if problem_id not in known:
@@ -254,13 +252,25 @@ class TreatmentPlan:
                         "structure.reference-resolves",
                         "names a problem id that is not in this plan's problems",
                     )
+            for o_index, objective in enumerate(goal.objectives):
+                due_on = objective.due_on
+                if due_on is not None and due_on < starts_on:
+                    raise fail(
+                        ("goals", g_index, "objectives", o_index, "due_on"),
+                        "structure.date-order",
+                        "must not be before the plan's starts_on",
+                    )
+
+    def _report_repeated_objective(self) -> None:
+        seen: set[str] = set()
         for path, objective in self.iter_objectives():
-            if objective.due_on is not None and objective.due_on < self.starts_on:
+            if objective.objective_id in seen:
                 raise fail(
-                    (*path, "due_on"),
-                    "structure.date-order",
-                    "must not be before the plan's starts_on",
+                    (*path, "objective_id"),
+                    "structure.id-unique",
+                    "repeats an id already used in this record",
                 )
+            seen.add(objective.objective_id)
 
     def iter_objectives(self) -> Iterator[tuple[Path, Objective]]:
         """

@@ -123,11 +123,7 @@ class Session:
             check_identifier(technique, ("techniques", index))
         check_tuple(self.homework_assigned, ("homework_assigned",))
         check_unique(
-            (
-                (("homework_assigned", i), h.homework_id)
-                for i, h in enumerate(self.homework_assigned)
-            ),
-            "homework_id",
+            [h.homework_id for h in self.homework_assigned], ("homework_assigned",), "homework_id"
         )
         for index, homework in enumerate(self.homework_assigned):
             if homework.due_on is not None and homework.due_on < self.held_on:

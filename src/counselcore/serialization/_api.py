@@ -12,6 +12,7 @@ from counselcore.errors import SchemaVersionError, UnsupportedTypeError, Validat
 from counselcore.measures import Administration
 from counselcore.model import CaseFormulation, Session, TreatmentPlan
 from counselcore.serialization._errors import violations_from
+from counselcore.serialization._fast import make_fast_loaders
 from counselcore.serialization._hooks import configure_converter
 from counselcore.violations import Violation
 
@@ -61,6 +62,7 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
 
 _FAST = make_converter(detailed_validation=False)
 _DETAILED = make_converter(detailed_validation=True)
+_fast_loader = make_fast_loaders(_FAST.get_structure_hook)
 _ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
@@ -164,6 +166,12 @@ def from_dict(cls: type[T], data: Any) -> T:
     name = DOCUMENT_TYPES.get(cls)
     if name is not None:
         data = _open_envelope(data, name)
+    try:
+        quick: T = _fast_loader(cls)(data)
+    except Exception:  # noqa: BLE001, S110 - the next tiers handle or report it exactly
+        pass
+    else:
+        return quick
     try:
         fast: T = _FAST.structure(data, cls)
     except Exception:  # noqa: BLE001, S110 - the detailed pass below reports it exactly

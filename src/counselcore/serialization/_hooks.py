@@ -59,13 +59,17 @@ def structure_int(value: Any, _: type) -> int:
 
 
 def structure_float(value: Any, _: type) -> float:
-    """Accept ints and floats (not bools), finite only."""
+    """
+    Accept ints and floats (not bools), finite only.
+
+    An int stays an int (``17`` is a fine float value), so ``17`` and ``17.0`` each
+    round-trip to the text they came from.
+    """
     if type(value) is not float and type(value) is not int:
         raise InvalidValueError((), "structure.type", "must be a number")
-    result = float(value)
-    if not math.isfinite(result):
+    if not math.isfinite(value):
         raise InvalidValueError((), "structure.finite", "must be a finite number")
-    return result
+    return value
 
 
 def structure_bool(value: Any, _: type) -> bool:
