@@ -58,7 +58,7 @@ class TestItemCount:
     def test_responses_that_are_not_a_list_or_tuple_are_refused(self, value):
         """Text, numbers, None and mappings are not a list of responses."""
         with pytest.raises(InvalidValueError) as info:
-            administer(PHQ_9, value, on=DAY)  # type: ignore[arg-type]
+            administer(PHQ_9, value, on=DAY)
 
         assert info.value.violations[0].path == ("responses",)
         assert info.value.rules == ("structure.type",)

@@ -229,6 +229,8 @@ class TestDefinitions:
             assert lower.band is None
             assert higher.band is None
         else:
+            assert lower.band is not None
+            assert higher.band is not None
             assert labels.index(lower.band) <= labels.index(higher.band)
             assert higher.total in instrument.bands[labels.index(higher.band)]
 

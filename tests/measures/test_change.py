@@ -283,6 +283,7 @@ class TestJacobsonTruaxCategories:
     def test_points_threshold_works_as_the_criterion(self):
         """A published points threshold can replace the RCI."""
         cut = ClinicalCutoff(value=10, criterion=CutoffCriterion.B)
+        assert PHQ_9.reliable_change is not None
 
         result = jacobson_truax(16, 10, criterion=PHQ_9.reliable_change, cutoff=cut)
 

@@ -14,6 +14,7 @@ from counselcore.measures import (
     MixedChangeReading,
     RecoveryStatus,
     ReliableChange,
+    TalkingTherapiesOutcome,
     TalkingTherapiesPolicy,
     classify_episode,
     classify_talking_therapies,
@@ -26,7 +27,13 @@ phq = st.integers(min_value=0, max_value=27)
 gad = st.integers(min_value=0, max_value=21)
 
 
-def classify(d1, d2, a1, a2, policy=DEFAULT_TALKING_THERAPIES_POLICY):
+def classify(
+    d1: int,
+    d2: int,
+    a1: int,
+    a2: int,
+    policy: TalkingTherapiesPolicy = DEFAULT_TALKING_THERAPIES_POLICY,
+) -> TalkingTherapiesOutcome:
     return classify_talking_therapies(
         phq9_first=d1, phq9_last=d2, gad7_first=a1, gad7_last=a2, policy=policy
     )

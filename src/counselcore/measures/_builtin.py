@@ -450,7 +450,7 @@ class InstrumentCatalog:
         for index, instrument in enumerate(self.instruments):
             if type(instrument) is not Instrument:
                 raise fail(("instruments", index), "structure.type", "must be an Instrument")
-        check_unique(((("instruments", i), x.id) for i, x in enumerate(self.instruments)), "id")
+        check_unique([x.id for x in self.instruments], ("instruments",), "id")
 
     def __iter__(self) -> Iterator[Instrument]:
         return iter(self.instruments)

@@ -40,6 +40,15 @@ MAX_ITEM_VALUE = 100
 MAX_ITEMS = 200
 
 
+def _check_distinct(numbers: tuple[int, ...], path: Path) -> None:
+    """Each item number appears once; the repeat is reported at its own index."""
+    seen: set[int] = set()
+    for index, number in enumerate(numbers):
+        if number in seen:
+            raise fail((*path, index), "structure.id-unique", "repeats an item number")
+        seen.add(number)
+
+
 class ScoringRule(enum.Enum):
     """
     How item scores combine into the total.
@@ -180,7 +189,7 @@ class Subscale:
             raise fail(("items",), "structure.non-empty", "must list at least one item")
         for index, number in enumerate(self.items):
             check_int(number, ("items", index), minimum=1, maximum=MAX_ITEMS)
-        check_unique(((("items", i), str(n)) for i, n in enumerate(self.items)), "number")
+        _check_distinct(self.items, ("items",))
 
 
 @frozen(kw_only=True)
@@ -225,7 +234,7 @@ class CountRequirement:
             raise fail(("items",), "structure.non-empty", "must list at least one item")
         for index, number in enumerate(self.items):
             check_int(number, ("items", index), minimum=1, maximum=MAX_ITEMS)
-        check_unique(((("items", i), str(n)) for i, n in enumerate(self.items)), "number")
+        _check_distinct(self.items, ("items",))
         check_int(self.at_least, ("at_least",), minimum=0, maximum=len(self.items))
         if self.at_most is not None:
             check_int(self.at_most, ("at_most",), minimum=self.at_least, maximum=len(self.items))
@@ -446,7 +455,7 @@ class Instrument:
                 "structure.band-coverage",
                 f"must be {high}: the last band ends at the highest total",
             )
-        check_unique(((("bands", i), b.label) for i, b in enumerate(self.bands)), "label")
+        check_unique([b.label for b in self.bands], ("bands",), "label")
 
     def _check_thresholds(self) -> None:
         check_tuple(self.thresholds, ("thresholds",))
@@ -460,7 +469,7 @@ class Instrument:
                     "structure.range",
                     f"must lie in {low + 1}-{high} so both sides of the cut-off exist",
                 )
-        check_unique(((("thresholds", i), t.name) for i, t in enumerate(self.thresholds)), "name")
+        check_unique([t.name for t in self.thresholds], ("thresholds",), "name")
         if self.caseness_threshold is not None:
             check_identifier(self.caseness_threshold, ("caseness_threshold",))
             if self.caseness_threshold not in {t.name for t in self.thresholds}:
@@ -477,7 +486,7 @@ class Instrument:
             if type(subscale) is not Subscale:
                 raise fail(("subscales", index), "structure.type", "must be a Subscale")
             _numbers_exist(subscale.items, count, ("subscales", index, "items"))
-        check_unique(((("subscales", i), s.id) for i, s in enumerate(self.subscales)), "id")
+        check_unique([s.id for s in self.subscales], ("subscales",), "id")
         check_tuple(self.risk_items, ("risk_items",))
         for index, risk in enumerate(self.risk_items):
             if type(risk) is not RiskItem:
@@ -494,7 +503,7 @@ class Instrument:
             _numbers_exist(
                 (item for item, _ in criterion.overrides), count, ("criteria", index, "overrides")
             )
-        check_unique(((("criteria", i), c.id) for i, c in enumerate(self.criteria)), "id")
+        check_unique([c.id for c in self.criteria], ("criteria",), "id")
 
     @property
     def item_count(self) -> int:
