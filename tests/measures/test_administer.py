@@ -372,6 +372,27 @@ class TestWorkedExamples:
         assert result.band == "severe"
         assert result.criteria_met == ()
 
+    @pytest.mark.parametrize(
+        ("responses", "expected"),
+        [
+            ((2, 2, 2, 2, 0, 0, 0, 0, 0), ("other-depressive-syndrome",)),
+            ((2, 2, 2, 2, 2, 0, 0, 0, 0), ("major-depressive-syndrome",)),
+            ((2, 1, 0, 0, 0, 0, 0, 0, 0), ()),
+            ((2, 2, 0, 0, 0, 0, 0, 0, 0), ("other-depressive-syndrome",)),
+        ],
+    )
+    def test_phq9_algorithm_boundaries(self, responses, expected):
+        """Four counted items are the other syndrome, five the major one; one is neither."""
+        result = administer(PHQ_9, responses, on=DAY)
+
+        assert result.criteria_met == expected
+
+    def test_phq9_item9_at_0_does_not_count(self):
+        """Item 9 at 0 is not a symptom: four items at 2 stay the other syndrome."""
+        result = administer(PHQ_9, (2, 2, 2, 2, 0, 0, 0, 0, 0), on=DAY)
+
+        assert "major-depressive-syndrome" not in result.criteria_met
+
     def test_phq9_one_counted_item_is_not_other_syndrome(self):
         """A single counted core item is below the 2-4 range."""
         result = administer(PHQ_9, (3, 1, 1, 1, 1, 1, 1, 1, 0), on=DAY)

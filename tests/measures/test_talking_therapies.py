@@ -205,6 +205,20 @@ class TestLaws:
             assert literal == lenient
 
 
+class TestPolicyDefaults:
+    def test_default_policy_agrees_with_the_instrument_definitions(self):
+        """The policy's caseness and reliable-change amounts equal the PHQ-9 and GAD-7 ones."""
+        policy = DEFAULT_TALKING_THERAPIES_POLICY
+
+        assert policy.depression_caseness == PHQ_9.threshold("caseness").at_least
+        assert policy.anxiety_caseness == GAD_7.threshold("caseness").at_least
+        assert PHQ_9.reliable_change is not None
+        assert GAD_7.reliable_change is not None
+        assert policy.depression_reliable_change == PHQ_9.reliable_change.points
+        assert policy.anxiety_reliable_change == GAD_7.reliable_change.points
+        assert policy.mixed_change is MixedChangeReading.DETERIORATION
+
+
 class TestInputs:
     @pytest.mark.parametrize("bad", [-1, 1.5, True, "10"])
     def test_scores_must_be_non_negative_integers(self, bad):
