@@ -5,10 +5,11 @@ This is the only module that prints; the library itself does no I/O.
 """
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 
-from counselcore import serialization
+from counselcore import measures, serialization
 from counselcore.errors import ValidationError
 from counselcore.examples import example_formulation, example_plan, example_sessions
 from counselcore.model import TreatmentPlan
@@ -73,7 +74,37 @@ def _demo() -> int:
         serialization.from_json(TreatmentPlan, broken)
     except ValidationError as error:
         print(f"   a corrupted copy is refused: {error}")
+    print()
+    _demo_measures()
     return 0
+
+
+def _demo_measures() -> None:
+    start, end = dt.date(2024, 1, 15), dt.date(2024, 4, 1)
+    phq_first = measures.administer(measures.PHQ_9, (2, 2, 2, 2, 2, 2, 2, 1, 1), on=start)
+    gad_first = measures.administer(measures.GAD_7, (2, 2, 2, 2, 1, 1, 1), on=start)
+    phq_last = measures.administer(measures.PHQ_9, (1, 1, 1, 1, 1, 0, 0, 0, 0), on=end)
+    gad_last = measures.administer(measures.GAD_7, (1, 1, 1, 0, 0, 0, 0), on=end)
+    print("6. Measures (PHQ-9, GAD-7):")
+    for a in (phq_first, gad_first, phq_last, gad_last):
+        print(
+            f"   {a.administered_on} {a.instrument_id:<6} total {a.total:>2} band {a.band:<18} "
+            f"caseness {a.caseness}, risk flags: {', '.join(a.risk_flags) or 'none'}"
+        )
+    line = measures.trajectory([phq_first, phq_last], "phq-9")
+    print(
+        f"   PHQ-9 change {line.change_from_baseline:+d}: reliably improved "
+        f"{measures.is_reliably_improved(line, measures.PHQ_9)} (threshold 6 points)"
+    )
+    outcome = measures.classify_episode([phq_first, gad_first, phq_last, gad_last])
+    print(
+        f"   NHS Talking Therapies: recovery {outcome.recovery.value}, "
+        f"{outcome.change.value}, reliable recovery {outcome.reliable_recovery}"
+    )
+    try:
+        measures.administer(measures.AUDIT, (0, 0, 0, 0, 0, 0, 0, 0, 3, 0), on=end)
+    except ValidationError as error:
+        print(f"   an invalid AUDIT form is refused: {error}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,6 +14,7 @@ __all__ = [
     "InvalidValueError",
     "RulesFailedError",
     "SchemaVersionError",
+    "UnknownInstrumentError",
     "UnknownRuleError",
     "UnsupportedTypeError",
     "ValidationError",
@@ -144,3 +145,21 @@ class UnsupportedTypeError(CounselcoreError, TypeError):
         self.cls = cls
         message = f"{cls.__name__} is not a counselcore record type"
         super().__init__(message)
+
+
+class UnknownInstrumentError(CounselcoreError, LookupError):
+    """
+    An instrument catalog was asked for an instrument id it does not hold.
+
+    Example:
+        >>> str(UnknownInstrumentError("phq-8"))
+        "no instrument with id 'phq-8' in this catalog"
+    """
+
+    def __init__(self, instrument_id: str) -> None:
+        self.instrument_id = instrument_id
+        message = f"no instrument with id {instrument_id!r} in this catalog"
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.args[0])

@@ -9,6 +9,7 @@ import attrs
 import cattrs
 
 from counselcore.errors import SchemaVersionError, UnsupportedTypeError, ValidationError
+from counselcore.measures import Administration
 from counselcore.model import CaseFormulation, Session, TreatmentPlan
 from counselcore.serialization._errors import violations_from
 from counselcore.serialization._fast import make_fast_dumpers, make_fast_loaders
@@ -36,6 +37,7 @@ DOCUMENT_TYPES: Mapping[type, str] = types.MappingProxyType(
         CaseFormulation: "case-formulation",
         TreatmentPlan: "treatment-plan",
         Session: "session",
+        Administration: "administration",
     }
 )
 

@@ -31,8 +31,10 @@ from counselcore.strategies._core import (
     treatment_plans,
     triggers,
 )
+from counselcore.strategies._measures import administrations, instrument_responses, instruments
 
 __all__ = [
+    "administrations",
     "case_formulations",
     "client_refs",
     "dates",
@@ -40,6 +42,8 @@ __all__ = [
     "goals",
     "homework",
     "identifiers",
+    "instrument_responses",
+    "instruments",
     "objectives",
     "problems",
     "risk_assessments",

@@ -1,0 +1,133 @@
+"""
+Measurement-based care: instruments, scoring, risk flags, reliable change and recovery.
+
+Instrument definitions are immutable data (`Instrument`), holding item topics and numbers but
+never the wording of a form. `administer` validates and scores one completed form; `Trajectory`
+follows an instrument over time; `classify_change`, `jacobson_truax` and
+`classify_talking_therapies` say whether a change is reliable, clinically significant, or a
+recovery by NHS Talking Therapies definitions. Every number comes from the project's
+clinical-facts reference, cited as ``[V]`` (cross-checked), ``[K]`` (standard knowledge) or
+``[?]`` (uncertain: configurable or documented as such).
+
+Example:
+    >>> import datetime as dt
+    >>> from counselcore.measures import PHQ_9, administer
+    >>> a = administer(PHQ_9, (2, 2, 2, 2, 1, 1, 1, 0, 0), on=dt.date(2024, 1, 8))
+    >>> a.total, a.band, a.caseness
+    (11, 'moderate', True)
+"""
+
+from counselcore.measures._administer import Administration, Prorating, Subscore, administer
+from counselcore.measures._builtin import (
+    AUDIT,
+    AUDIT_C,
+    BUILTIN_INSTRUMENTS,
+    DAST_10,
+    GAD_2,
+    GAD_7,
+    PCL_5,
+    PHQ_2,
+    PHQ_9,
+    SUICIDAL_IDEATION_FLAG,
+    InstrumentCatalog,
+)
+from counselcore.measures._change import (
+    ClinicalCutoff,
+    CutoffCriterion,
+    JacobsonTruaxCategory,
+    JacobsonTruaxResult,
+    Norms,
+    RciParameters,
+    ReliableChange,
+    classify_change,
+    clinical_cutoff,
+    jacobson_truax,
+    reliable_change_index,
+)
+from counselcore.measures._instrument import (
+    CountRequirement,
+    Criterion,
+    Instrument,
+    Item,
+    PointsThreshold,
+    RiskItem,
+    ScoreBand,
+    ScoringRule,
+    Subscale,
+    Threshold,
+)
+from counselcore.measures._talking_therapies import (
+    DEFAULT_TALKING_THERAPIES_POLICY,
+    MixedChangeReading,
+    RecoveryStatus,
+    TalkingTherapiesOutcome,
+    TalkingTherapiesPolicy,
+    classify_episode,
+    classify_talking_therapies,
+    has_finished_treatment,
+)
+from counselcore.measures._trajectory import (
+    ObjectiveProgress,
+    Trajectory,
+    is_reliably_deteriorated,
+    is_reliably_improved,
+    latest_risk_flags,
+    objective_progress,
+    trajectories,
+    trajectory,
+)
+
+__all__ = [
+    "AUDIT",
+    "AUDIT_C",
+    "Administration",
+    "BUILTIN_INSTRUMENTS",
+    "ClinicalCutoff",
+    "CountRequirement",
+    "Criterion",
+    "CutoffCriterion",
+    "DAST_10",
+    "DEFAULT_TALKING_THERAPIES_POLICY",
+    "GAD_2",
+    "GAD_7",
+    "Instrument",
+    "InstrumentCatalog",
+    "Item",
+    "JacobsonTruaxCategory",
+    "JacobsonTruaxResult",
+    "MixedChangeReading",
+    "Norms",
+    "ObjectiveProgress",
+    "PCL_5",
+    "PHQ_2",
+    "PHQ_9",
+    "PointsThreshold",
+    "Prorating",
+    "RciParameters",
+    "RecoveryStatus",
+    "ReliableChange",
+    "RiskItem",
+    "SUICIDAL_IDEATION_FLAG",
+    "ScoreBand",
+    "ScoringRule",
+    "Subscale",
+    "Subscore",
+    "TalkingTherapiesOutcome",
+    "TalkingTherapiesPolicy",
+    "Threshold",
+    "Trajectory",
+    "administer",
+    "classify_change",
+    "classify_episode",
+    "classify_talking_therapies",
+    "clinical_cutoff",
+    "has_finished_treatment",
+    "is_reliably_deteriorated",
+    "is_reliably_improved",
+    "jacobson_truax",
+    "latest_risk_flags",
+    "objective_progress",
+    "reliable_change_index",
+    "trajectories",
+    "trajectory",
+]

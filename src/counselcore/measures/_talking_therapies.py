@@ -1,0 +1,296 @@
+"""
+NHS Talking Therapies (formerly IAPT) outcome classification for paired PHQ-9/GAD-7 scores.
+
+Definitions follow clinical-facts section 6 ([V] NHS Talking Therapies manual; NHS Digital 2016
+via PMC8411661; Gyani 2013), in our own words. Scores compared are the first and the last of
+an episode (section 15). Every threshold is inclusive: caseness is "10 or above" / "8 or
+above", reliable change "6 or more" / "4 or more" points.
+"""
+
+import enum
+from collections.abc import Iterable
+
+from attrs import frozen
+
+from counselcore._internal.checks import check_enum, check_identifier, check_int, fail
+from counselcore.errors import ValidationError
+from counselcore.measures._administer import Administration
+from counselcore.measures._change import ReliableChange
+from counselcore.violations import Violation
+
+__all__ = [
+    "DEFAULT_TALKING_THERAPIES_POLICY",
+    "MixedChangeReading",
+    "RecoveryStatus",
+    "TalkingTherapiesOutcome",
+    "TalkingTherapiesPolicy",
+    "classify_episode",
+    "classify_talking_therapies",
+    "has_finished_treatment",
+]
+
+
+class MixedChangeReading(enum.Enum):
+    """
+    How to read a *mixed* change: one measure reliably improves while the other reliably worsens.
+
+    Reliable improvement is false either way. Whether it is reliable deterioration is not
+    pinned down by the sources ([?] clinical-facts section 16.1), so both readings are offered.
+
+    Example:
+        >>> MixedChangeReading.DETERIORATION.value
+        'deterioration'
+    """
+
+    #: The literal definition: a reliable rise on at least one measure is deterioration.
+    DETERIORATION = "deterioration"
+    #: Mixed change is neither reliable improvement nor reliable deterioration.
+    NO_RELIABLE_CHANGE = "no-reliable-change"
+
+
+class RecoveryStatus(enum.Enum):
+    """
+    Recovery for one episode; not applicable when the first scores were not at caseness.
+
+    Example:
+        >>> RecoveryStatus.NOT_AT_CASENESS.value
+        'not-at-caseness'
+    """
+
+    RECOVERED = "recovered"
+    NOT_RECOVERED = "not-recovered"
+    NOT_AT_CASENESS = "not-at-caseness"
+
+
+@frozen(kw_only=True)
+class TalkingTherapiesPolicy:
+    """
+    The thresholds and choices of the classification, defaulting to the published ones.
+
+    Caseness: depression measure 10 or above, anxiety measure 8 or above. Reliable change:
+    6 points on the PHQ-9, 4 on the GAD-7 ([V] PMC8411661; ieso/IAPT analysis code).
+    A service may swap in an anxiety-disorder-specific measure by setting *anxiety_instrument*
+    and its thresholds (the reference does not list them, so none are shipped).
+    *finished_treatment_sessions* is the attended-appointment count for a finished course (2).
+
+    Example:
+        >>> DEFAULT_TALKING_THERAPIES_POLICY.anxiety_caseness
+        8
+    """
+
+    depression_instrument: str = "phq-9"
+    anxiety_instrument: str = "gad-7"
+    depression_caseness: int = 10
+    anxiety_caseness: int = 8
+    depression_reliable_change: int = 6
+    anxiety_reliable_change: int = 4
+    mixed_change: MixedChangeReading = MixedChangeReading.DETERIORATION
+    finished_treatment_sessions: int = 2
+
+    def __attrs_post_init__(self) -> None:
+        check_identifier(self.depression_instrument, ("depression_instrument",))
+        check_identifier(self.anxiety_instrument, ("anxiety_instrument",))
+        check_int(self.depression_caseness, ("depression_caseness",), minimum=1)
+        check_int(self.anxiety_caseness, ("anxiety_caseness",), minimum=1)
+        check_int(self.depression_reliable_change, ("depression_reliable_change",), minimum=1)
+        check_int(self.anxiety_reliable_change, ("anxiety_reliable_change",), minimum=1)
+        check_enum(self.mixed_change, MixedChangeReading, ("mixed_change",))
+        check_int(self.finished_treatment_sessions, ("finished_treatment_sessions",), minimum=1)
+
+
+#: The published definitions, with mixed change read literally as deterioration.
+DEFAULT_TALKING_THERAPIES_POLICY = TalkingTherapiesPolicy()
+
+
+@frozen(kw_only=True)
+class TalkingTherapiesOutcome:
+    """
+    The outcome of one episode by NHS Talking Therapies definitions.
+
+    *recovery* is `RecoveryStatus.NOT_AT_CASENESS` when neither first score was at caseness;
+    *reliable_recovery* is then None (not applicable). *mixed_change* records that one measure
+    reliably improved and the other reliably worsened, whichever reading the policy chose.
+
+    Example:
+        >>> o = classify_talking_therapies(phq9_first=16, phq9_last=8, gad7_first=12, gad7_last=6)
+        >>> o.recovery.value, o.reliable_improvement, o.reliable_recovery, o.change.value
+        ('recovered', True, True, 'reliable-improvement')
+    """
+
+    caseness_at_start: bool
+    caseness_at_end: bool
+    recovery: RecoveryStatus
+    reliable_improvement: bool
+    reliable_deterioration: bool
+    reliable_recovery: bool | None
+    mixed_change: bool
+
+    @property
+    def recovered(self) -> bool | None:
+        """True or False, or None when recovery does not apply (not at caseness at the start)."""
+        if self.recovery is RecoveryStatus.NOT_AT_CASENESS:
+            return None
+        return self.recovery is RecoveryStatus.RECOVERED
+
+    @property
+    def no_reliable_change(self) -> bool:
+        """Neither reliable improvement nor reliable deterioration."""
+        return not self.reliable_improvement and not self.reliable_deterioration
+
+    @property
+    def change(self) -> ReliableChange:
+        """The reliable-change verdict as one value."""
+        if self.reliable_improvement:
+            return ReliableChange.IMPROVEMENT
+        if self.reliable_deterioration:
+            return ReliableChange.DETERIORATION
+        return ReliableChange.NO_CHANGE
+
+
+def _check_score(value: object, name: str) -> int:
+    check_int(value, (name,), minimum=0)
+    assert isinstance(value, int)  # noqa: S101 - narrowed by check_int
+    return value
+
+
+def classify_talking_therapies(
+    *,
+    phq9_first: int,
+    phq9_last: int,
+    gad7_first: int,
+    gad7_last: int,
+    policy: TalkingTherapiesPolicy = DEFAULT_TALKING_THERAPIES_POLICY,
+) -> TalkingTherapiesOutcome:
+    """
+    Classify an episode from its first and last depression (PHQ-9) and anxiety (GAD-7) totals.
+
+    - Caseness: PHQ-9 >= 10 or GAD-7 >= 8 (either or both).
+    - Recovery: at caseness first, and below both thresholds last; not applicable otherwise.
+    - Reliable improvement: a fall of >= 6 (PHQ-9) or >= 4 (GAD-7) on at least one measure,
+      and neither measure rose by its reliable-change amount.
+    - Reliable deterioration: a rise of at least the reliable-change amount on at least one
+      measure; a mixed change counts only under `MixedChangeReading.DETERIORATION` (default).
+    - Reliable recovery: recovery and reliable improvement.
+    - No reliable change: neither reliable improvement nor reliable deterioration.
+
+    Raises:
+        counselcore.errors.InvalidValueError: If a score is not a non-negative integer.
+
+    Example:
+        >>> o = classify_talking_therapies(phq9_first=9, phq9_last=3, gad7_first=7, gad7_last=2)
+        >>> o.recovery.value, o.reliable_improvement, o.reliable_recovery
+        ('not-at-caseness', True, None)
+        >>> mixed = dict(phq9_first=20, phq9_last=14, gad7_first=8, gad7_last=12)
+        >>> classify_talking_therapies(**mixed).change.value
+        'reliable-deterioration'
+        >>> lenient = TalkingTherapiesPolicy(mixed_change=MixedChangeReading.NO_RELIABLE_CHANGE)
+        >>> classify_talking_therapies(**mixed, policy=lenient).change.value
+        'no-reliable-change'
+    """
+    d1 = _check_score(phq9_first, "phq9_first")
+    d2 = _check_score(phq9_last, "phq9_last")
+    a1 = _check_score(gad7_first, "gad7_first")
+    a2 = _check_score(gad7_last, "gad7_last")
+    p = policy
+    case_start = d1 >= p.depression_caseness or a1 >= p.anxiety_caseness
+    case_end = d2 >= p.depression_caseness or a2 >= p.anxiety_caseness
+    improved = d1 - d2 >= p.depression_reliable_change or a1 - a2 >= p.anxiety_reliable_change
+    worsened = d2 - d1 >= p.depression_reliable_change or a2 - a1 >= p.anxiety_reliable_change
+    mixed = improved and worsened
+    reliable_improvement = improved and not worsened
+    reliable_deterioration = worsened and (
+        not mixed or p.mixed_change is MixedChangeReading.DETERIORATION
+    )
+    if not case_start:
+        recovery = RecoveryStatus.NOT_AT_CASENESS
+        reliable_recovery = None
+    else:
+        recovery = RecoveryStatus.NOT_RECOVERED if case_end else RecoveryStatus.RECOVERED
+        reliable_recovery = recovery is RecoveryStatus.RECOVERED and reliable_improvement
+    return TalkingTherapiesOutcome(
+        caseness_at_start=case_start,
+        caseness_at_end=case_end,
+        recovery=recovery,
+        reliable_improvement=reliable_improvement,
+        reliable_deterioration=reliable_deterioration,
+        reliable_recovery=reliable_recovery,
+        mixed_change=mixed,
+    )
+
+
+def _first_and_last(
+    administrations: tuple[Administration, ...], instrument_id: str, name: str
+) -> tuple[Administration, Administration]:
+    chosen = [a for a in administrations if a.instrument_id == instrument_id]
+    if not chosen:
+        raise ValidationError(
+            [
+                Violation(
+                    rule="structure.required",
+                    path=(name,),
+                    message=f"needs at least one {instrument_id} administration",
+                    evidence=(("instrument", instrument_id),),
+                )
+            ]
+        )
+    ordered = sorted(chosen, key=lambda a: a.administered_on)
+    return ordered[0], ordered[-1]
+
+
+def classify_episode(
+    administrations: Iterable[Administration],
+    *,
+    policy: TalkingTherapiesPolicy = DEFAULT_TALKING_THERAPIES_POLICY,
+) -> TalkingTherapiesOutcome:
+    """
+    Classify an episode from all its administrations: the first and last of each paired measure.
+
+    Administrations of other instruments are ignored; ties on a date keep the given order.
+
+    Raises:
+        counselcore.errors.ValidationError: If the depression or the anxiety measure was never
+            administered (rule ``structure.required``), or a response total is invalid.
+
+    Example:
+        >>> import datetime as dt
+        >>> from counselcore.measures import GAD_7, PHQ_9, administer
+        >>> d1, d2 = dt.date(2024, 1, 8), dt.date(2024, 3, 4)
+        >>> episode = [
+        ...     administer(PHQ_9, (2, 2, 2, 2, 2, 1, 1, 1, 0), on=d1),
+        ...     administer(GAD_7, (2, 2, 2, 1, 1, 1, 1), on=d1),
+        ...     administer(PHQ_9, (1, 1, 1, 1, 1, 0, 0, 0, 0), on=d2),
+        ...     administer(GAD_7, (1, 1, 1, 0, 0, 0, 0), on=d2),
+        ... ]
+        >>> classify_episode(episode).reliable_recovery
+        True
+    """
+    given = tuple(administrations)
+    for index, item in enumerate(given):
+        if type(item) is not Administration:
+            raise fail(("administrations", index), "structure.type", "must be an Administration")
+    d_first, d_last = _first_and_last(given, policy.depression_instrument, "depression")
+    a_first, a_last = _first_and_last(given, policy.anxiety_instrument, "anxiety")
+    return classify_talking_therapies(
+        phq9_first=d_first.total,
+        phq9_last=d_last.total,
+        gad7_first=a_first.total,
+        gad7_last=a_last.total,
+        policy=policy,
+    )
+
+
+def has_finished_treatment(
+    attended_sessions: int, *, policy: TalkingTherapiesPolicy = DEFAULT_TALKING_THERAPIES_POLICY
+) -> bool:
+    """
+    Whether a referral that ended after *attended_sessions* treatment appointments counts.
+
+    Only episodes with at least 2 attended treatment appointments enter outcome rates
+    ([V] PHE Fingertips glossary; NHS Digital).
+
+    Example:
+        >>> has_finished_treatment(1), has_finished_treatment(2)
+        (False, True)
+    """
+    check_int(attended_sessions, ("attended_sessions",), minimum=0)
+    return attended_sessions >= policy.finished_treatment_sessions

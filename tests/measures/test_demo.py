@@ -1,0 +1,14 @@
+"""The command-line demo shows the measures section."""
+
+from counselcore.__main__ import main
+
+
+def test_demo_prints_the_measures_section(capsys):
+    """`python -m counselcore demo` ends with scored forms and a Talking Therapies outcome."""
+    code = main(["demo"])
+
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "6. Measures (PHQ-9, GAD-7):" in out
+    assert "risk flags: risk.suicidal_ideation" in out
+    assert "recovery recovered, reliable-improvement, reliable recovery True" in out
