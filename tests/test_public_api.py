@@ -10,6 +10,7 @@ PUBLIC_MODULES = [
     "counselcore.errors",
     "counselcore.violations",
     "counselcore.model",
+    "counselcore.modalities",
     "counselcore.rules",
     "counselcore.serialization",
     "counselcore.strategies",

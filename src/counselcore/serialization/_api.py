@@ -9,6 +9,7 @@ import attrs
 import cattrs
 
 from counselcore.errors import SchemaVersionError, UnsupportedTypeError, ValidationError
+from counselcore.modalities import Catalog
 from counselcore.model import CaseFormulation, Session, TreatmentPlan
 from counselcore.serialization._errors import violations_from
 from counselcore.serialization._hooks import configure_converter
@@ -35,6 +36,7 @@ DOCUMENT_TYPES: Mapping[type, str] = types.MappingProxyType(
         CaseFormulation: "case-formulation",
         TreatmentPlan: "treatment-plan",
         Session: "session",
+        Catalog: "modality-catalog",
     }
 )
 

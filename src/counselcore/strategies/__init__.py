@@ -31,19 +31,33 @@ from counselcore.strategies._core import (
     treatment_plans,
     triggers,
 )
+from counselcore.strategies._modalities import (
+    catalogs,
+    modalities,
+    modality_ids,
+    prerequisites,
+    stability_statuses,
+    techniques,
+)
 
 __all__ = [
     "case_formulations",
+    "catalogs",
     "client_refs",
     "dates",
     "diagnoses",
     "goals",
     "homework",
     "identifiers",
+    "modalities",
+    "modality_ids",
     "objectives",
+    "prerequisites",
     "problems",
     "risk_assessments",
     "sessions",
+    "stability_statuses",
+    "techniques",
     "texts",
     "treatment_plans",
     "triggers",
