@@ -1,3 +1,5 @@
+from typing import Any
+
 import pytest
 from attrs import evolve
 from hypothesis import given
@@ -18,7 +20,7 @@ from counselcore.strategies import modalities
 from counselcore.violations import Severity
 
 
-def act(**changes: object) -> Modality:
+def act(**changes: Any) -> Modality:
     base = Modality(id="act", name="Acceptance and commitment therapy", abbreviation="ACT")
     return evolve(base, **changes)
 
@@ -221,7 +223,7 @@ class TestTechniqueAndPrerequisite:
         """trauma_processing refuses anything but True or False."""
 
         with pytest.raises(InvalidValueError) as info:
-            Technique(id="x", name="X", trauma_processing=1)
+            Technique(id="x", name="X", trauma_processing=1)  # type: ignore[arg-type]
 
         assert info.value.paths == ("trauma_processing",)
 
@@ -236,7 +238,7 @@ class TestTechniqueAndPrerequisite:
         """The requirement must be a Requirement member, not its string value."""
 
         with pytest.raises(InvalidValueError) as info:
-            Prerequisite(requirement="stabilized")
+            Prerequisite(requirement="stabilized")  # type: ignore[arg-type]
 
         assert info.value.paths == ("requirement",)
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 import pytest
 from attrs import evolve
 from hypothesis import given
@@ -17,7 +19,7 @@ from counselcore.modalities import (
 from counselcore.model import ProblemDomain, ReadinessStage
 from counselcore.rules import Finding, Rule, RuleSet
 from counselcore.strategies import case_formulations, modalities, stability_statuses
-from counselcore.violations import Severity
+from counselcore.violations import Severity, Violation
 from tests.modalities.builders import formulation, resolve, risk
 
 EMDR = BUILTIN_CATALOG.get("emdr")
@@ -26,13 +28,14 @@ CBT = BUILTIN_CATALOG.get("cbt")
 MI = BUILTIN_CATALOG.get("mi")
 
 READY = StabilityStatus(stabilized=True)
+ONE: Any = 1
 #: A formulation meeting every built-in prerequisite.
 MET = formulation(
     ProblemDomain.TRAUMA, risk=risk(trauma_history=True), readiness=ReadinessStage.PREPARATION
 )
 
 
-def rules_of(violations):
+def rules_of(violations: tuple[Violation, ...]) -> list[str]:
     return [v.rule for v in violations]
 
 
@@ -49,7 +52,7 @@ class TestStabilityStatus:
         """Each flag refuses anything but True or False."""
 
         with pytest.raises(InvalidValueError) as info:
-            StabilityStatus(**{field: 1})
+            StabilityStatus(**{field: ONE})
 
         assert info.value.paths == (field,)
 
