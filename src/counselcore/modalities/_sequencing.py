@@ -232,7 +232,8 @@ def sequence(
     * ``sequence.processing-after-stabilization``: processing modalities (EMDR) come last, gated
       by their prerequisites (stabilized, not in crisis).
 
-    Within a step modalities keep catalog order. A single id string is read as one id.
+    Within a step modalities are ordered by position, then catalog order. A single id string is
+    read as one id.
 
     Raises:
         counselcore.errors.UnknownModalityError: If a chosen id is not in *catalog*.

@@ -2,7 +2,6 @@
 
 from hypothesis import strategies as st
 
-from counselcore.model import ProblemDomain
 from counselcore.modalities import (
     BUILTIN_CATALOG,
     Catalog,
@@ -14,6 +13,7 @@ from counselcore.modalities import (
     StabilityStatus,
     Technique,
 )
+from counselcore.model import ProblemDomain
 from counselcore.strategies._core import identifiers, texts
 from counselcore.violations import Severity
 
@@ -67,9 +67,9 @@ def modalities(*, ids: st.SearchStrategy[str] | None = None) -> st.SearchStrateg
         session_focus=_text_tuples,
         ideal_candidate=st.just("") | texts(),
         techniques=st.lists(techniques(), max_size=4, unique_by=lambda t: t.id).map(tuple),
-        prerequisites=st.lists(
-            prerequisites(), max_size=3, unique_by=lambda p: p.requirement
-        ).map(tuple),
+        prerequisites=st.lists(prerequisites(), max_size=3, unique_by=lambda p: p.requirement).map(
+            tuple
+        ),
         cautions=_text_tuples,
         position=st.sampled_from(SequencePosition),
         sources=_text_tuples,
