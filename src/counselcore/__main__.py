@@ -11,6 +11,13 @@ from collections.abc import Sequence
 from counselcore import serialization
 from counselcore.errors import ValidationError
 from counselcore.examples import example_formulation, example_plan, example_sessions
+from counselcore.modalities import (
+    BUILTIN_CATALOG,
+    StabilityStatus,
+    check_prerequisites,
+    recommend,
+    sequence,
+)
 from counselcore.model import TreatmentPlan
 from counselcore.rules import check_plan
 
@@ -73,7 +80,31 @@ def _demo() -> int:
         serialization.from_json(TreatmentPlan, broken)
     except ValidationError as error:
         print(f"   a corrupted copy is refused: {error}")
+    print()
+    _demo_modalities()
     return 0
+
+
+def _demo_modalities() -> None:
+    formulation = example_formulation()
+    print("6. Modality matching, prerequisites and sequencing:")
+    for recommendation in recommend(formulation):
+        reasons = ", ".join(
+            f"{r.rule} (+{r.weight:g}: {'; '.join(r.where)})" for r in recommendation.rationale
+        )
+        print(f"   {recommendation.modality} scores {recommendation.score:g}: {reasons}")
+    emdr = BUILTIN_CATALOG.get("emdr")
+    for status in (StabilityStatus(in_crisis=True), StabilityStatus(stabilized=True)):
+        found = check_prerequisites(emdr, formulation, status)
+        rules = ", ".join(f"{v.rule} ({v.severity.value})" for v in found) or "none"
+        print(
+            f"   emdr prerequisites with in_crisis={status.in_crisis}, "
+            f"stabilized={status.stabilized}: {rules}"
+        )
+    plan = sequence(formulation, ["emdr", "cbt", "mi", "dbt"])
+    print(f"   sequence: {' -> '.join(' + '.join(step.modalities) for step in plan.steps)}")
+    for constraint in plan.constraints:
+        print(f"     {constraint}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -42,9 +42,11 @@ def matching_table() -> str:
 
 def prerequisite_table() -> str:
     rows = ["| Rule id | Severity | Requirement |", "|---|---|---|"]
-    for modality in BUILTIN_CATALOG:
-        for rule in prerequisite_rules(modality):
-            rows.append(f"| `{rule.id}` | {rule.severity.value} | {rule.description} |")
+    rows.extend(
+        f"| `{rule.id}` | {rule.severity.value} | {rule.description} |"
+        for modality in BUILTIN_CATALOG
+        for rule in prerequisite_rules(modality)
+    )
     return "\n".join(rows)
 
 
