@@ -7,7 +7,6 @@ cheap enough for state-machine guards.
 
 import functools
 from collections.abc import Callable, Iterator
-from typing import ClassVar
 
 from attrs import frozen
 
@@ -154,7 +153,6 @@ class _RequirementCheck:
 
     requirement: Requirement
     modality_id: str
-    kind: ClassVar[str] = "prerequisite"
 
     def __call__(self, formulation: CaseFormulation, status: StabilityStatus) -> Iterator[Finding]:
         return _CHECKS[self.requirement](self.modality_id, formulation, status)

@@ -26,7 +26,13 @@ SEQUENCING_RULE_IDS: tuple[str, ...] = (
 
 
 class Relation(enum.Enum):
-    """How a constraint's modalities stand to the others: before, after, or alongside them."""
+    """
+    How a constraint's modalities stand to the others: before, after, or alongside them.
+
+    Example:
+        >>> Relation.WITH.value
+        'with'
+    """
 
     BEFORE = "before"
     AFTER = "after"

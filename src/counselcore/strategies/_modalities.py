@@ -54,6 +54,15 @@ def modalities(*, ids: st.SearchStrategy[str] | None = None) -> st.SearchStrateg
     Valid modality descriptors; shrink towards few domains, no techniques and no prerequisites.
 
     Technique ids and prerequisite requirements are unique within each descriptor.
+
+    Example:
+        >>> from hypothesis import given, settings
+        >>> from counselcore import from_dict, to_dict
+        >>> @settings(max_examples=5, derandomize=True)
+        ... @given(modalities())
+        ... def test_round_trip(modality):
+        ...     assert from_dict(Modality, to_dict(modality)) == modality
+        >>> test_round_trip()
     """
     return st.builds(
         Modality,
@@ -84,6 +93,14 @@ def catalogs(
 
     Custom ids never clash with each other or with the built-in ids. Shrinks towards the
     built-in catalog alone.
+
+    Example:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, derandomize=True)
+        ... @given(catalogs())
+        ... def test_ids_are_unique(catalog):
+        ...     assert len(catalog.ids) == len(catalog)
+        >>> test_ids_are_unique()
     """
     custom_ids = modality_ids().filter(lambda i: i not in BUILTIN_CATALOG.ids)
 
