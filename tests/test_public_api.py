@@ -11,6 +11,7 @@ PUBLIC_MODULES = [
     "counselcore.violations",
     "counselcore.model",
     "counselcore.measures",
+    "counselcore.modalities",
     "counselcore.rules",
     "counselcore.serialization",
     "counselcore.strategies",

@@ -12,6 +12,13 @@ from collections.abc import Sequence
 from counselcore import measures, serialization
 from counselcore.errors import ValidationError
 from counselcore.examples import example_formulation, example_plan, example_sessions
+from counselcore.modalities import (
+    BUILTIN_CATALOG,
+    StabilityStatus,
+    check_prerequisites,
+    recommend,
+    sequence,
+)
 from counselcore.model import TreatmentPlan
 from counselcore.rules import check_plan
 
@@ -75,8 +82,32 @@ def _demo() -> int:
     except ValidationError as error:
         print(f"   a corrupted copy is refused: {error}")
     print()
+    _demo_modalities()
+    print()
     _demo_measures()
     return 0
+
+
+def _demo_modalities() -> None:
+    formulation = example_formulation()
+    print("6. Modality matching, prerequisites and sequencing:")
+    for recommendation in recommend(formulation):
+        reasons = ", ".join(
+            f"{r.rule} (+{r.weight:g}: {'; '.join(r.where)})" for r in recommendation.rationale
+        )
+        print(f"   {recommendation.modality} scores {recommendation.score:g}: {reasons}")
+    emdr = BUILTIN_CATALOG.get("emdr")
+    for status in (StabilityStatus(in_crisis=True), StabilityStatus(stabilized=True)):
+        found = check_prerequisites(emdr, formulation, status)
+        rules = ", ".join(f"{v.rule} ({v.severity.value})" for v in found) or "none"
+        print(
+            f"   emdr prerequisites with in_crisis={status.in_crisis}, "
+            f"stabilized={status.stabilized}: {rules}"
+        )
+    plan = sequence(formulation, ["emdr", "cbt", "mi", "dbt"])
+    print(f"   sequence: {' -> '.join(' + '.join(step.modalities) for step in plan.steps)}")
+    for constraint in plan.constraints:
+        print(f"     {constraint}")
 
 
 def _demo_measures() -> None:
@@ -85,7 +116,7 @@ def _demo_measures() -> None:
     gad_first = measures.administer(measures.GAD_7, (2, 2, 2, 2, 1, 1, 1), on=start)
     phq_last = measures.administer(measures.PHQ_9, (1, 1, 1, 1, 1, 0, 0, 0, 0), on=end)
     gad_last = measures.administer(measures.GAD_7, (1, 1, 1, 0, 0, 0, 0), on=end)
-    print("6. Measures (PHQ-9, GAD-7):")
+    print("7. Measures (PHQ-9, GAD-7):")
     for a in (phq_first, gad_first, phq_last, gad_last):
         print(
             f"   {a.administered_on} {a.instrument_id:<6} total {a.total:>2} band {a.band:<18} "

@@ -13,7 +13,7 @@ def _register_type_strategies() -> None:
     """Register a deferred strategy for every counselcore record type."""
     from hypothesis import strategies as st
 
-    from counselcore import measures, model
+    from counselcore import measures, modalities, model
 
     def lazily(name: str) -> Any:
         def build() -> Any:
@@ -37,6 +37,11 @@ def _register_type_strategies() -> None:
         model.Session: "sessions",
         measures.Instrument: "instruments",
         measures.Administration: "administrations",
+        modalities.Technique: "techniques",
+        modalities.Prerequisite: "prerequisites",
+        modalities.Modality: "modalities",
+        modalities.Catalog: "catalogs",
+        modalities.StabilityStatus: "stability_statuses",
     }
     for record_type, name in pairs.items():
         st.register_type_strategy(record_type, lazily(name))

@@ -11,10 +11,12 @@ from counselcore.violations import Path, Severity, Violation
 
 __all__ = [
     "CounselcoreError",
+    "DuplicateModalityError",
     "InvalidValueError",
     "RulesFailedError",
     "SchemaVersionError",
     "UnknownInstrumentError",
+    "UnknownModalityError",
     "UnknownRuleError",
     "UnsupportedTypeError",
     "ValidationError",
@@ -163,3 +165,48 @@ class UnknownInstrumentError(CounselcoreError, LookupError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class UnknownModalityError(CounselcoreError, LookupError):
+    """
+    A modality catalog was asked for a modality id it does not hold.
+
+    Example:
+        >>> err = UnknownModalityError("act")
+        >>> str(err), err.modality_id
+        ("no modality with id 'act' in this catalog", 'act')
+        >>> isinstance(err, LookupError)
+        True
+    """
+
+    def __init__(self, modality_id: str) -> None:
+        self.modality_id = modality_id
+        message = f"no modality with id {modality_id!r} in this catalog"
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class DuplicateModalityError(InvalidValueError):
+    """
+    A modality catalog would hold two modalities with the same id.
+
+    It is a `ValidationError` (rule ``structure.id-unique``) whose path points at the repeated id.
+
+    Example:
+        >>> err = DuplicateModalityError("cbt", path=("modalities", 4, "id"))
+        >>> err.modality_id, err.rules, err.paths
+        ('cbt', ('structure.id-unique',), ('modalities[4].id',))
+        >>> isinstance(err, ValueError)
+        True
+    """
+
+    def __init__(self, modality_id: str, *, path: Path = ("id",)) -> None:
+        self.modality_id = modality_id
+        super().__init__(
+            path,
+            "structure.id-unique",
+            f"modality id {modality_id!r} is already in the catalog",
+            evidence=(("modality", modality_id),),
+        )

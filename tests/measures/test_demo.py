@@ -9,6 +9,6 @@ def test_demo_prints_the_measures_section(capsys):
 
     out = capsys.readouterr().out
     assert code == 0
-    assert "6. Measures (PHQ-9, GAD-7):" in out
+    assert "7. Measures (PHQ-9, GAD-7):" in out
     assert "risk flags: risk.suicidal_ideation" in out
     assert "recovery recovered, reliable-improvement, reliable recovery True" in out

@@ -10,7 +10,9 @@ from counselcore.violations import Severity, Violation
 
 __all__ = ["BUILTIN_MODALITY_IDS", "PLAN_COMPLETENESS", "PlanContext", "check_plan"]
 
-#: The modality ids the library ships (CBT, DBT, MI, EMDR).
+#: The modality ids the library ships (CBT, DBT, MI, EMDR); a test keeps this equal to
+#: ``counselcore.modalities.BUILTIN_CATALOG.ids`` (this module cannot import the catalog,
+#: which imports the rules).
 BUILTIN_MODALITY_IDS: frozenset[str] = frozenset({"cbt", "dbt", "mi", "emdr"})
 
 _SOURCE = "counselcore DESIGN.md, 'Treatment plan' (problems, goals, measurable objectives)"
@@ -21,10 +23,16 @@ class PlanContext:
     """
     What plan rules need besides the plan: the modality ids a plan may name.
 
+    Build it from a modality catalog with ``catalog.plan_context()``
+    (`counselcore.modalities.Catalog.plan_context`), so plans may name your own modalities.
+
     Example:
         >>> PlanContext().modalities == BUILTIN_MODALITY_IDS
         True
         >>> "act" in PlanContext(modalities=BUILTIN_MODALITY_IDS | {"act"}).modalities
+        True
+        >>> from counselcore.modalities import BUILTIN_CATALOG
+        >>> BUILTIN_CATALOG.plan_context() == PlanContext()
         True
     """
 

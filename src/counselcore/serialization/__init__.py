@@ -2,7 +2,8 @@
 Lossless, deterministic conversion between counselcore values and plain data or JSON.
 
 `to_dict` / `from_dict` and `to_json` / `from_json` cover every record. Top-level documents
-(`CaseFormulation`, `TreatmentPlan`, `Session`) carry ``schema_version`` and ``type`` keys.
+(`CaseFormulation`, `TreatmentPlan`, `Session` and the modality `Catalog`) carry
+``schema_version`` and ``type`` keys.
 `make_converter` and `configure_converter` give you the cattrs converter behind them.
 """
 

@@ -10,6 +10,7 @@ import cattrs
 
 from counselcore.errors import SchemaVersionError, UnsupportedTypeError, ValidationError
 from counselcore.measures import Administration
+from counselcore.modalities import Catalog
 from counselcore.model import CaseFormulation, Session, TreatmentPlan
 from counselcore.serialization._errors import violations_from
 from counselcore.serialization._fast import make_fast_dumpers, make_fast_loaders
@@ -38,6 +39,7 @@ DOCUMENT_TYPES: Mapping[type, str] = types.MappingProxyType(
         TreatmentPlan: "treatment-plan",
         Session: "session",
         Administration: "administration",
+        Catalog: "modality-catalog",
     }
 )
 

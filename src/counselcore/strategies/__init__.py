@@ -32,10 +32,19 @@ from counselcore.strategies._core import (
     triggers,
 )
 from counselcore.strategies._measures import administrations, instrument_responses, instruments
+from counselcore.strategies._modalities import (
+    catalogs,
+    modalities,
+    modality_ids,
+    prerequisites,
+    stability_statuses,
+    techniques,
+)
 
 __all__ = [
     "administrations",
     "case_formulations",
+    "catalogs",
     "client_refs",
     "dates",
     "diagnoses",
@@ -44,10 +53,15 @@ __all__ = [
     "identifiers",
     "instrument_responses",
     "instruments",
+    "modalities",
+    "modality_ids",
     "objectives",
+    "prerequisites",
     "problems",
     "risk_assessments",
     "sessions",
+    "stability_statuses",
+    "techniques",
     "texts",
     "treatment_plans",
     "triggers",
