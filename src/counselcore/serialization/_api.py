@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 import attrs
 import cattrs
 
+from counselcore.aftercare import AftercarePlan, RelapsePreventionPlan, SafetyPlan, TerminationPlan
 from counselcore.errors import SchemaVersionError, UnsupportedTypeError, ValidationError
 from counselcore.model import CaseFormulation, Session, TreatmentPlan
 from counselcore.serialization._errors import violations_from
@@ -35,6 +36,10 @@ DOCUMENT_TYPES: Mapping[type, str] = types.MappingProxyType(
         CaseFormulation: "case-formulation",
         TreatmentPlan: "treatment-plan",
         Session: "session",
+        AftercarePlan: "aftercare-plan",
+        SafetyPlan: "safety-plan",
+        RelapsePreventionPlan: "relapse-prevention-plan",
+        TerminationPlan: "termination-plan",
     }
 )
 

@@ -15,6 +15,19 @@ Example:
     >>> test_round_trip()
 """
 
+from counselcore.strategies._aftercare import (
+    aftercare_plans,
+    booster_schedules,
+    breakable_rule_ids,
+    broken_aftercare_plans,
+    broken_safety_plans,
+    relapse_prevention_plans,
+    safety_plans,
+    skills_routines,
+    support_contacts,
+    termination_plans,
+    trigger_plans,
+)
 from counselcore.strategies._core import (
     case_formulations,
     client_refs,
@@ -33,6 +46,11 @@ from counselcore.strategies._core import (
 )
 
 __all__ = [
+    "aftercare_plans",
+    "booster_schedules",
+    "breakable_rule_ids",
+    "broken_aftercare_plans",
+    "broken_safety_plans",
     "case_formulations",
     "client_refs",
     "dates",
@@ -42,9 +60,15 @@ __all__ = [
     "identifiers",
     "objectives",
     "problems",
+    "relapse_prevention_plans",
     "risk_assessments",
+    "safety_plans",
     "sessions",
+    "skills_routines",
+    "support_contacts",
+    "termination_plans",
     "texts",
     "treatment_plans",
+    "trigger_plans",
     "triggers",
 ]
