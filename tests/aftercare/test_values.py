@@ -21,7 +21,7 @@ from counselcore.errors import InvalidValueError
 from counselcore.examples import example_aftercare_plan, example_safety_plan
 from counselcore.model import Cadence, ClientRef, RiskLevel, Trigger
 
-SECRET = "SECRET-clinical-text"
+SECRET = "SECRET-clinical-text"  # noqa: S105 - a marker, not a password
 DAY = dt.date(2024, 6, 3)
 
 
@@ -69,7 +69,7 @@ class TestSupportContact:
 class TestSkillsRoutine:
     def test_skill_is_an_identifier(self) -> None:
         """A skill with surrounding spaces is refused."""
-        with pytest.raises(InvalidValueError, match="structure.identifier"):
+        with pytest.raises(InvalidValueError, match=r"structure\.identifier"):
             SkillsRoutine(skill=" mindfulness", cadence=PracticeCadence.DAILY)
 
     def test_cadence_must_be_a_practice_cadence(self) -> None:
@@ -193,7 +193,11 @@ class TestRelapsePreventionPlan:
 
     @pytest.mark.parametrize(
         ("level", "expected"),
-        [(RiskLevel.HIGH, ["b"]), (RiskLevel.MODERATE, ["a", "b"]), (RiskLevel.NONE, ["a", "b", "c"])],
+        [
+            (RiskLevel.HIGH, ["b"]),
+            (RiskLevel.MODERATE, ["a", "b"]),
+            (RiskLevel.NONE, ["a", "b", "c"]),
+        ],
     )
     def test_at_or_above_includes_the_level_itself(
         self, level: RiskLevel, expected: list[str]
@@ -255,7 +259,7 @@ class TestAftercarePlan:
             )
             assert plan.ends_on == ends_on
         else:
-            with pytest.raises(InvalidValueError, match="structure.date-order"):
+            with pytest.raises(InvalidValueError, match=r"structure\.date-order"):
                 AftercarePlan(
                     plan_id="ac-1", client=ClientRef("c-1"), terminated_on=DAY, ends_on=ends_on
                 )
@@ -283,7 +287,7 @@ class TestAftercarePlan:
         plan = example_aftercare_plan()
 
         with pytest.raises(InvalidValueError, match="crisis_plan"):
-            evolve(plan, crisis_plan=plan.relapse_prevention)
+            evolve(plan, crisis_plan=plan.relapse_prevention)  # type: ignore[arg-type]
 
     def test_with_methods_return_new_values(self) -> None:
         """Each with_* method leaves the original unchanged."""
@@ -322,7 +326,10 @@ class TestTerminationPlan:
 
         if ok:
             plan = TerminationPlan(
-                plan_id="tm-1", agreed_on=DAY, final_session_on=final, reason=TerminationReason.MUTUAL
+                plan_id="tm-1",
+                agreed_on=DAY,
+                final_session_on=final,
+                reason=TerminationReason.MUTUAL,
             )
             assert plan.final_session_on == final
         else:

@@ -29,8 +29,8 @@ _PERSONAL_ROLES = tuple(role for role in ContactRole if not role.is_professional
 _WEEKLY_OR_MORE = (PracticeCadence.DAILY, PracticeCadence.WEEKLY)
 
 
-def _texts(*, min_size: int = 1, max_size: int = 3) -> st.SearchStrategy[tuple[str, ...]]:
-    return st.lists(texts(), min_size=min_size, max_size=max_size).map(tuple)
+def _texts(*, min_size: int = 1, max_size: int = 2) -> st.SearchStrategy[tuple[str, ...]]:
+    return st.lists(texts(max_size=20), min_size=min_size, max_size=max_size).map(tuple)
 
 
 def support_contacts(
@@ -44,20 +44,21 @@ def support_contacts(
         contact_id=identifiers(),
         role=st.sampled_from(ContactRole) if roles is None else roles,
         reachable=st.booleans().map(lambda b: not b) if reachable is None else reachable,
-        name=st.just("") | texts(),
+        name=st.just("") | texts(max_size=20),
         phone=st.just("") | texts(max_size=16),
     )
 
 
 def _unique_contacts(
-    first: st.SearchStrategy[SupportContact], *, max_size: int = 3
+    first: st.SearchStrategy[SupportContact], *, max_size: int = 2
 ) -> st.SearchStrategy[tuple[SupportContact, ...]]:
     """At least one contact drawn from *first*, then any others, ids unique."""
+    others = st.lists(support_contacts(), max_size=max_size - 1)
 
     @st.composite
     def build(draw: st.DrawFn) -> tuple[SupportContact, ...]:
         head = draw(first)
-        rest = draw(st.lists(support_contacts(), max_size=max_size - 1))
+        rest = draw(others)
         seen = {head.contact_id}
         kept = [head]
         for contact in rest:
@@ -113,31 +114,27 @@ def safety_plans(
     Section 4 starts with a reachable personal contact and section 5 with a reachable
     professional one; contact ids are unique across both. Shrinks to one entry per section.
     """
+    people = _unique_contacts(
+        support_contacts(roles=st.sampled_from(_PERSONAL_ROLES), reachable=st.just(True))
+    )
+    services = _unique_contacts(
+        support_contacts(roles=st.sampled_from(_PROFESSIONAL_ROLES), reachable=st.just(True))
+    )
+    entries, optional_entries = _texts(), _texts(min_size=0)
+    plan_ids, days = identifiers(), dates() if written_on is None else written_on
 
     @st.composite
     def build(draw: st.DrawFn) -> SafetyPlan:
-        people = draw(
-            _unique_contacts(
-                support_contacts(roles=st.sampled_from(_PERSONAL_ROLES), reachable=st.just(True))
-            )
-        )
-        professionals = draw(
-            _unique_contacts(
-                support_contacts(
-                    roles=st.sampled_from(_PROFESSIONAL_ROLES), reachable=st.just(True)
-                )
-            )
-        )
         return SafetyPlan(
-            plan_id=draw(identifiers()),
-            written_on=draw(dates() if written_on is None else written_on),
-            warning_signs=draw(_texts()),
-            internal_coping=draw(_texts()),
-            social_distraction=draw(_texts()),
-            people_to_ask=_prefixed("person-", people),
-            professionals_and_agencies=_prefixed("service-", professionals),
-            environment_safety=draw(_texts()),
-            reasons_for_living=draw(_texts(min_size=0)),
+            plan_id=draw(plan_ids),
+            written_on=draw(days),
+            warning_signs=draw(entries),
+            internal_coping=draw(entries),
+            social_distraction=draw(entries),
+            people_to_ask=_prefixed("person-", draw(people)),
+            professionals_and_agencies=_prefixed("service-", draw(services)),
+            environment_safety=draw(entries),
+            reasons_for_living=draw(optional_entries),
         )
 
     return build()
@@ -150,10 +147,11 @@ def broken_safety_plans() -> st.SearchStrategy[tuple[SafetyPlan, str]]:
     Each pair breaks one rule of `counselcore.aftercare.SAFETY_PLAN_RULES`: an emptied
     section, or no reachable professional contact in section 5.
     """
+    plans = safety_plans()
 
     @st.composite
     def build(draw: st.DrawFn) -> tuple[SafetyPlan, str]:
-        plan = draw(safety_plans())
+        plan = draw(plans)
         section = draw(st.sampled_from(SafetySection))
         if section is SafetySection.PROFESSIONALS_AND_AGENCIES and draw(st.booleans()):
             unreachable = tuple(evolve(c, reachable=False) for c in plan.professionals_and_agencies)
@@ -212,31 +210,33 @@ def aftercare_plans() -> st.SearchStrategy[AftercarePlan]:
     plan, a biweekly, monthly or no maintenance cadence, and an end date (if any) on or
     after the last booster. Shrinks towards the earliest dates and the fewest entries.
     """
+    terminations, schedules = dates(max_value=_LATEST_START), booster_schedules()
+    extra_days = st.none() | st.integers(0, 400)
+    plan_ids, optional_ids, clients = identifiers(), st.none() | identifiers(), client_refs()
+    networks = _unique_contacts(support_contacts(reachable=st.just(True)))
+    routines = st.lists(skills_routines(), min_size=1, max_size=3, unique_by=lambda r: r.skill)
+    crisis_plans, relapse_plans = safety_plans(), relapse_prevention_plans()
+    cadences = st.sampled_from((None, Cadence.BIWEEKLY, Cadence.MONTHLY))
 
     @st.composite
     def build(draw: st.DrawFn) -> AftercarePlan:
-        terminated_on = draw(dates(max_value=_LATEST_START))
-        boosters = draw(booster_schedules())
-        horizon_end = boosters.ends_on(terminated_on)
-        ends_on = draw(
-            st.none() | st.integers(0, 400).map(lambda d: horizon_end + dt.timedelta(days=d))
-        )
+        terminated_on = draw(terminations)
+        boosters = draw(schedules)
+        days_after_horizon = draw(extra_days)
         return AftercarePlan(
-            plan_id=draw(identifiers()),
-            client=draw(client_refs()),
+            plan_id=draw(plan_ids),
+            client=draw(clients),
             terminated_on=terminated_on,
-            treatment_plan_id=draw(st.none() | identifiers()),
+            treatment_plan_id=draw(optional_ids),
             boosters=boosters,
-            support_network=draw(_unique_contacts(support_contacts(reachable=st.just(True)))),
-            routines=tuple(
-                draw(
-                    st.lists(skills_routines(), min_size=1, max_size=3, unique_by=lambda r: r.skill)
-                )
-            ),
-            crisis_plan=draw(safety_plans(written_on=st.just(terminated_on))),
-            relapse_prevention=draw(relapse_prevention_plans(written_on=st.just(terminated_on))),
-            maintenance_cadence=draw(st.sampled_from((None, Cadence.BIWEEKLY, Cadence.MONTHLY))),
-            ends_on=ends_on,
+            support_network=draw(networks),
+            routines=tuple(draw(routines)),
+            crisis_plan=evolve(draw(crisis_plans), written_on=terminated_on),
+            relapse_prevention=evolve(draw(relapse_plans), written_on=terminated_on),
+            maintenance_cadence=draw(cadences),
+            ends_on=None
+            if days_after_horizon is None
+            else boosters.ends_on(terminated_on) + dt.timedelta(days=days_after_horizon),
         )
 
     return build()
@@ -244,19 +244,23 @@ def aftercare_plans() -> st.SearchStrategy[AftercarePlan]:
 
 def termination_plans() -> st.SearchStrategy[TerminationPlan]:
     """Termination plans with the final session 0-120 days after agreement; shrink to the same day."""
+    agreements, gaps = dates(max_value=_LATEST_START), st.integers(0, 120)
+    plan_ids, optional_ids = identifiers(), st.none() | identifiers()
+    reasons, tapers = st.sampled_from(TerminationReason), st.none() | st.sampled_from(Cadence)
+    notes = st.just("") | texts()
 
     @st.composite
     def build(draw: st.DrawFn) -> TerminationPlan:
-        agreed_on = draw(dates(max_value=_LATEST_START))
+        agreed_on = draw(agreements)
         return TerminationPlan(
-            plan_id=draw(identifiers()),
+            plan_id=draw(plan_ids),
             agreed_on=agreed_on,
-            final_session_on=agreed_on + dt.timedelta(days=draw(st.integers(0, 120))),
-            reason=draw(st.sampled_from(TerminationReason)),
-            treatment_plan_id=draw(st.none() | identifiers()),
-            taper_cadence=draw(st.none() | st.sampled_from(Cadence)),
-            aftercare_plan_id=draw(st.none() | identifiers()),
-            notes=draw(st.just("") | texts()),
+            final_session_on=agreed_on + dt.timedelta(days=draw(gaps)),
+            reason=draw(reasons),
+            treatment_plan_id=draw(optional_ids),
+            taper_cadence=draw(tapers),
+            aftercare_plan_id=draw(optional_ids),
+            notes=draw(notes),
         )
 
     return build()
@@ -442,11 +446,12 @@ def broken_aftercare_plans(
     risk flags include ``SUICIDAL_IDEATION_FLAG``; `breakable_rule_ids` lists the rules each
     mode covers (together, every rule of `AFTERCARE_RULES`). Shrinks towards the first rule.
     """
+    plans, rule_ids = aftercare_plans(), st.sampled_from(breakable_rule_ids(at_risk=at_risk))
 
     @st.composite
     def build(draw: st.DrawFn) -> tuple[AftercarePlan, str]:
-        plan = draw(aftercare_plans())
-        rule_id = draw(st.sampled_from(breakable_rule_ids(at_risk=at_risk)))
+        plan = draw(plans)
+        rule_id = draw(rule_ids)
         breaker = _BREAKERS[rule_id][0]
         return breaker(draw, plan), rule_id
 
