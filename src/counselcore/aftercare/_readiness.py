@@ -148,7 +148,7 @@ def _reliable_improvement(
         )
 
 
-_POLICY = "Organizational policy (TerminationPolicy); not a clinical threshold"
+_POLICY = "organizational policy (TerminationPolicy), not a clinical fact"
 
 #: The built-in termination readiness rules, in evaluation order.
 TERMINATION_RULES: RuleSet[TerminationEvidence, TerminationPolicy] = RuleSet(
@@ -159,14 +159,15 @@ TERMINATION_RULES: RuleSet[TerminationEvidence, TerminationPolicy] = RuleSet(
             description="Enough of the plan's objectives are met (status met; discontinued "
             "ones do not count; policy: min_objectives_met_fraction, default all).",
             check=_objectives_met,
-            source="counselcore DESIGN.md (review -> termination when goals are met); " + _POLICY,
+            source="counselcore DESIGN.md (review -> termination when goals are met); "
+            "the fraction is " + _POLICY,
         ),
         Rule(
             id="aftercare.termination-minimum-time",
             description="Treatment has lasted at least the policy's minimum "
             "(policy: min_weeks_in_treatment, default 6 weeks).",
             check=_minimum_time,
-            source=_POLICY,
+            source="The minimum is " + _POLICY,
         ),
         Rule(
             id="aftercare.termination-reliable-improvement",

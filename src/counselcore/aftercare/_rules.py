@@ -29,7 +29,7 @@ __all__ = [
 #: The risk flag id the measures module raises for a positive PHQ-9 item 9.
 SUICIDAL_IDEATION_FLAG = "risk.suicidal_ideation"
 
-_SEEDS = "Project seed documents (aftercare and maintenance planning)"
+_SEEDS = "Project seed documents: "
 _STANLEY_BROWN = (
     "Stanley B, Brown GK. Safety Planning Intervention. Cogn Behav Pract 2012;19:256-64"
 )
@@ -395,15 +395,15 @@ AFTERCARE_RULES: RuleSet[AftercarePlan, AftercareContext] = RuleSet(
             id="aftercare.booster-schedule-set",
             description="The plan schedules booster sessions after termination.",
             check=_booster_schedule_set,
-            source=_SEEDS + " (booster sessions to reinforce skills and revise plans)",
+            source=_SEEDS + "periodic booster sessions to reinforce skills and revise plans",
         ),
         Rule(
             id="aftercare.booster-horizon",
             description="Booster sessions span 6-24 months after termination "
             "(context: min_booster_horizon_months, max_booster_horizon_months).",
             check=_booster_horizon,
-            source=_SEEDS + "; the 6-24 month span comes from the seed documents only and is "
-            "not independently sourced",
+            source=_SEEDS + "booster sessions over 6-24 months (from the seed documents only; "
+            "not independently sourced)",
         ),
         Rule(
             id="aftercare.booster-cadence",
@@ -424,34 +424,34 @@ AFTERCARE_RULES: RuleSet[AftercarePlan, AftercareContext] = RuleSet(
             description="The support network names at least one reachable person, group or "
             "service.",
             check=_support_network,
-            source=_SEEDS + " (structured peer and community support networks)",
+            source=_SEEDS + "structured peer and community support networks",
         ),
         Rule(
             id="aftercare.skills-routine-present",
             description="The plan names at least one skills-maintenance routine.",
             check=_routine_present,
-            source=_SEEDS + " (daily or weekly skills-maintenance routines)",
+            source=_SEEDS + "daily or weekly skills-maintenance routines",
         ),
         Rule(
             id="aftercare.skills-routine-weekly",
             description="Every skills routine is practised at least weekly "
             "(context: max_practice_interval_days, default 7).",
             check=_routine_weekly,
-            source=_SEEDS + " (daily or weekly skills-maintenance routines)",
+            source=_SEEDS + "daily or weekly skills-maintenance routines",
         ),
         Rule(
             id="aftercare.maintenance-cadence",
             description="Maintenance sessions, if planned, are biweekly or monthly "
             "(context: maintenance_cadences).",
             check=_maintenance_cadence,
-            source=_SEEDS + " (maintenance counseling every two weeks to monthly)",
+            source=_SEEDS + "maintenance counseling every two weeks to monthly",
         ),
         Rule(
             id="aftercare.relapse-prevention-plan-present",
             description="The plan includes a relapse-prevention plan.",
             check=_relapse_plan_present,
             severity=Severity.WARNING,
-            source=_SEEDS + " (relapse-prevention plans revised at booster sessions)",
+            source=_SEEDS + "relapse-prevention plans revised at booster sessions",
         ),
         Rule(
             id="aftercare.high-risk-trigger-has-coping",
@@ -472,20 +472,20 @@ AFTERCARE_RULES: RuleSet[AftercarePlan, AftercareContext] = RuleSet(
             id="aftercare.crisis-plan-present",
             description="The plan includes a written crisis plan.",
             check=_crisis_plan_present,
-            source=_SEEDS + " (crisis action plans with contacts and immediate strategies)",
+            source=_SEEDS + "written crisis action plans with contacts and immediate strategies",
         ),
         Rule(
             id="aftercare.crisis-plan-reachable-contact",
             description="The crisis plan lists at least one reachable contact.",
             check=_crisis_reachable_contact,
-            source=_SEEDS + " (crisis action plans with contacts and immediate strategies)",
+            source=_SEEDS + "written crisis action plans with contacts and immediate strategies",
         ),
         Rule(
             id="aftercare.crisis-plan-immediate-strategy",
             description="The crisis plan lists at least one immediate strategy the client "
             "can use alone (internal coping).",
             check=_crisis_immediate_strategy,
-            source=_SEEDS + " (crisis action plans with contacts and immediate strategies)",
+            source=_SEEDS + "written crisis action plans with contacts and immediate strategies",
         ),
         Rule(
             id="aftercare.safety-plan-when-at-risk",
