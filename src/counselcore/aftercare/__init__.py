@@ -30,12 +30,11 @@ from counselcore.aftercare._readiness import (
 )
 from counselcore.aftercare._rules import (
     AFTERCARE_RULES,
-    SAFETY_PLAN_RULES,
     SUICIDAL_IDEATION_FLAG,
     AftercareContext,
     check_aftercare,
-    check_safety_plan,
 )
+from counselcore.aftercare._safety import SAFETY_PLAN_RULES, check_safety_plan
 from counselcore.aftercare._schedule import BoosterSchedule, booster_dates, maintenance_dates
 from counselcore.aftercare._values import (
     AftercarePlan,
