@@ -13,6 +13,7 @@ PUBLIC_MODULES = [
     "counselcore.measures",
     "counselcore.modalities",
     "counselcore.rules",
+    "counselcore.aftercare",
     "counselcore.serialization",
     "counselcore.strategies",
     "counselcore.examples",

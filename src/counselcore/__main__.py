@@ -9,9 +9,22 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 
+from attrs import evolve
+
 from counselcore import measures, serialization
+from counselcore.aftercare import (
+    SUICIDAL_IDEATION_FLAG,
+    AftercareContext,
+    check_aftercare,
+    termination_readiness,
+)
 from counselcore.errors import ValidationError
-from counselcore.examples import example_formulation, example_plan, example_sessions
+from counselcore.examples import (
+    example_aftercare_plan,
+    example_formulation,
+    example_plan,
+    example_sessions,
+)
 from counselcore.modalities import (
     BUILTIN_CATALOG,
     StabilityStatus,
@@ -85,6 +98,8 @@ def _demo() -> int:
     _demo_modalities()
     print()
     _demo_measures()
+    print()
+    _demo_aftercare()
     return 0
 
 
@@ -136,6 +151,28 @@ def _demo_measures() -> None:
         measures.administer(measures.AUDIT, (0, 0, 0, 0, 0, 0, 0, 0, 3, 0), on=end)
     except ValidationError as error:
         print(f"   an invalid AUDIT form is refused: {error}")
+
+
+def _demo_aftercare() -> None:
+    plan = example_plan()
+    print("8. Termination readiness and aftercare:")
+    early = termination_readiness(plan, on=dt.date(2024, 2, 5), treatment_started=plan.starts_on)
+    print(f"   ready to end on 2024-02-05: {early.ready}; reasons: {', '.join(early.rule_ids)}")
+    aftercare = example_aftercare_plan()
+    boosters = aftercare.boosters
+    if boosters is not None:
+        print(
+            f"   boosters every {boosters.every_months} months for {boosters.horizon_months} "
+            f"months: {', '.join(d.isoformat() for d in aftercare.booster_dates)}"
+        )
+    print(f"   aftercare rules: {len(check_aftercare(aftercare))} violations")
+    crisis = aftercare.crisis_plan
+    if crisis is not None:
+        partial = evolve(aftercare, crisis_plan=evolve(crisis, environment_safety=()))
+        flagged = AftercareContext(risk_flags=frozenset({SUICIDAL_IDEATION_FLAG}))
+        print(f"   without section 6, no risk flag: {len(check_aftercare(partial))} violations")
+        for violation in check_aftercare(partial, context=flagged):
+            print(f"   with {SUICIDAL_IDEATION_FLAG}: {violation}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,7 +13,7 @@ def _register_type_strategies() -> None:
     """Register a deferred strategy for every counselcore record type."""
     from hypothesis import strategies as st
 
-    from counselcore import measures, modalities, model
+    from counselcore import aftercare, measures, modalities, model
 
     def lazily(name: str) -> Any:
         def build() -> Any:
@@ -42,6 +42,14 @@ def _register_type_strategies() -> None:
         modalities.Modality: "modalities",
         modalities.Catalog: "catalogs",
         modalities.StabilityStatus: "stability_statuses",
+        aftercare.SupportContact: "support_contacts",
+        aftercare.SkillsRoutine: "skills_routines",
+        aftercare.BoosterSchedule: "booster_schedules",
+        aftercare.SafetyPlan: "safety_plans",
+        aftercare.TriggerPlan: "trigger_plans",
+        aftercare.RelapsePreventionPlan: "relapse_prevention_plans",
+        aftercare.AftercarePlan: "aftercare_plans",
+        aftercare.TerminationPlan: "termination_plans",
     }
     for record_type, name in pairs.items():
         st.register_type_strategy(record_type, lazily(name))

@@ -7,10 +7,24 @@ Example:
     >>> from counselcore.rules import check_plan
     >>> check_plan(example_plan())
     ()
+    >>> from counselcore.aftercare import check_aftercare
+    >>> check_aftercare(example_aftercare_plan())
+    ()
 """
 
 import datetime as dt
 
+from counselcore.aftercare import (
+    AftercarePlan,
+    BoosterSchedule,
+    ContactRole,
+    PracticeCadence,
+    RelapsePreventionPlan,
+    SafetyPlan,
+    SkillsRoutine,
+    SupportContact,
+    TriggerPlan,
+)
 from counselcore.model import (
     Cadence,
     CaseFormulation,
@@ -38,7 +52,13 @@ from counselcore.model import (
     TriggerCategory,
 )
 
-__all__ = ["example_formulation", "example_plan", "example_sessions"]
+__all__ = [
+    "example_aftercare_plan",
+    "example_formulation",
+    "example_plan",
+    "example_safety_plan",
+    "example_sessions",
+]
 
 _START = dt.date(2024, 1, 15)
 
@@ -255,4 +275,94 @@ def example_sessions() -> tuple[Session, ...]:
             homework_reviewed=("hw-1",),
             alliance=38.0,
         ),
+    )
+
+
+_TERMINATED = dt.date(2024, 5, 6)
+
+
+def example_safety_plan() -> SafetyPlan:
+    """
+    Return the example case's Stanley-Brown safety plan, every section filled.
+
+    Example:
+        >>> from counselcore.aftercare import check_safety_plan
+        >>> plan = example_safety_plan()
+        >>> plan.missing_sections, check_safety_plan(plan)
+        ((), ())
+    """
+    return SafetyPlan(
+        plan_id="sp-1",
+        written_on=_TERMINATED,
+        warning_signs=("Lying awake going over money worries.", "Cancelling plans with friends."),
+        internal_coping=("Walk the canal path.", "Five minutes of paced breathing."),
+        social_distraction=("The climbing wall on Tuesdays.", "Coffee with a neighbour."),
+        people_to_ask=(
+            SupportContact(
+                contact_id="k-sibling",
+                role=ContactRole.FAMILY,
+                name="Fictional Sibling",
+                phone="555-0100",
+            ),
+        ),
+        professionals_and_agencies=(
+            SupportContact(
+                contact_id="k-therapist",
+                role=ContactRole.CLINICIAN,
+                name="Clinic front desk",
+                phone="555-0199",
+            ),
+            SupportContact(contact_id="k-988", role=ContactRole.CRISIS_LINE, phone="988"),
+        ),
+        environment_safety=("Spare medicines kept at the sibling's flat.",),
+        reasons_for_living=("Nephew's football matches.",),
+    )
+
+
+def example_aftercare_plan() -> AftercarePlan:
+    """
+    Return the example case's aftercare plan: quarterly boosters for a year, monthly maintenance.
+
+    Example:
+        >>> plan = example_aftercare_plan()
+        >>> [d.isoformat() for d in plan.booster_dates]
+        ['2024-08-06', '2024-11-06', '2025-02-06', '2025-05-06']
+    """
+    formulation = example_formulation()
+    evenings, pub = formulation.triggers
+    return AftercarePlan(
+        plan_id="ac-1",
+        client=formulation.client,
+        terminated_on=_TERMINATED,
+        treatment_plan_id="tp-1",
+        boosters=BoosterSchedule(every_months=3, horizon_months=12),
+        support_network=(
+            SupportContact(
+                contact_id="k-sibling", role=ContactRole.FAMILY, name="Fictional Sibling"
+            ),
+            SupportContact(
+                contact_id="k-group", role=ContactRole.PEER_SUPPORT, name="Tuesday group"
+            ),
+        ),
+        routines=(
+            SkillsRoutine(skill="mindfulness", cadence=PracticeCadence.DAILY),
+            SkillsRoutine(skill="activity-scheduling", cadence=PracticeCadence.WEEKLY),
+        ),
+        crisis_plan=example_safety_plan(),
+        relapse_prevention=RelapsePreventionPlan(
+            plan_id="rp-1",
+            written_on=_TERMINATED,
+            triggers=(
+                TriggerPlan(
+                    trigger=evenings,
+                    coping_responses=("Plan the evening by 5 pm.", "Call the sibling."),
+                ),
+                TriggerPlan(trigger=pub, coping_responses=("Suggest the climbing wall instead.",)),
+            ),
+            warning_signs=("Skipping the morning walk.",),
+            lapse_response=("Tell the sibling; restart the drinking diary the next day.",),
+            relapse_response=("Book a booster session within a week.",),
+        ),
+        maintenance_cadence=Cadence.MONTHLY,
+        ends_on=dt.date(2025, 5, 6),
     )

@@ -7,6 +7,7 @@ rule id; messages never include the offending value, which may be clinical text.
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 
 from counselcore.errors import InvalidValueError
 from counselcore.violations import Path
@@ -112,6 +113,23 @@ def check_unique(ids: list[str], path: Path, id_field: str) -> None:
         if value in seen:
             raise fail(
                 (*path, index, id_field),
+                "structure.id-unique",
+                "repeats an id already used in this record",
+            )
+        seen.add(value)
+
+
+def check_unique_at(ids: Iterable[tuple[Path, str]], id_field: str) -> None:
+    """
+    Like `check_unique`, for ids that live at different paths: ``(path, id)`` pairs.
+
+    The second use is reported at ``(*path, id_field)`` of the repeat.
+    """
+    seen: set[str] = set()
+    for path, value in ids:
+        if value in seen:
+            raise fail(
+                (*path, id_field),
                 "structure.id-unique",
                 "repeats an id already used in this record",
             )

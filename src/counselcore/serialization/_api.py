@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 import attrs
 import cattrs
 
+from counselcore.aftercare import AftercarePlan, RelapsePreventionPlan, SafetyPlan, TerminationPlan
 from counselcore.errors import SchemaVersionError, UnsupportedTypeError, ValidationError
 from counselcore.measures import Administration
 from counselcore.modalities import Catalog
@@ -40,6 +41,10 @@ DOCUMENT_TYPES: Mapping[type, str] = types.MappingProxyType(
         Session: "session",
         Administration: "administration",
         Catalog: "modality-catalog",
+        AftercarePlan: "aftercare-plan",
+        SafetyPlan: "safety-plan",
+        RelapsePreventionPlan: "relapse-prevention-plan",
+        TerminationPlan: "termination-plan",
     }
 )
 

@@ -15,6 +15,19 @@ Example:
     >>> test_round_trip()
 """
 
+from counselcore.strategies._aftercare import (
+    aftercare_plans,
+    booster_schedules,
+    breakable_rule_ids,
+    broken_aftercare_plans,
+    broken_safety_plans,
+    relapse_prevention_plans,
+    safety_plans,
+    skills_routines,
+    support_contacts,
+    termination_plans,
+    trigger_plans,
+)
 from counselcore.strategies._core import (
     case_formulations,
     client_refs,
@@ -43,6 +56,11 @@ from counselcore.strategies._modalities import (
 
 __all__ = [
     "administrations",
+    "aftercare_plans",
+    "booster_schedules",
+    "breakable_rule_ids",
+    "broken_aftercare_plans",
+    "broken_safety_plans",
     "case_formulations",
     "catalogs",
     "client_refs",
@@ -58,11 +76,17 @@ __all__ = [
     "objectives",
     "prerequisites",
     "problems",
+    "relapse_prevention_plans",
     "risk_assessments",
+    "safety_plans",
     "sessions",
+    "skills_routines",
     "stability_statuses",
+    "support_contacts",
     "techniques",
+    "termination_plans",
     "texts",
     "treatment_plans",
+    "trigger_plans",
     "triggers",
 ]
