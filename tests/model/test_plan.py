@@ -154,27 +154,52 @@ class TestTreatmentPlan:
         assert rule_and_path(info) == ("structure.range", "version")
 
     def test_revise_returns_the_next_version_with_its_reason(self) -> None:
-        """revise() bumps the version, records the reason and keeps the original intact."""
+        """revise() bumps the version, records the reason and date, and keeps the original intact."""
         plan = example_plan()
 
         revised = plan.revise(
             on=dt.date(2024, 3, 1), reason="sleep goal added", session_cadence=cc.Cadence.BIWEEKLY
         )
 
-        assert (revised.version, revised.starts_on, revised.session_cadence) == (
+        assert (
+            revised.version,
+            revised.starts_on,
+            revised.revised_on,
+            revised.session_cadence,
+        ) == (
             2,
+            plan.starts_on,
             dt.date(2024, 3, 1),
             cc.Cadence.BIWEEKLY,
         )
         assert revised.goals == plan.goals
         assert plan.version == 1
 
-    def test_revise_cannot_start_before_the_current_version(self) -> None:
-        """A revision dated before the plan it revises is refused."""
-        with pytest.raises(cc.InvalidValueError) as info:
-            example_plan().revise(on=START - dt.timedelta(days=1), reason="x")
+    def test_a_late_revision_keeps_objectives_that_fell_due_earlier(self) -> None:
+        """Revising after an objective's due date is allowed: due dates compare with starts_on."""
+        plan = example_plan()
+        latest_due = max(o.due_on for _, o in plan.iter_objectives() if o.due_on is not None)
 
-        assert rule_and_path(info) == ("structure.date-order", "starts_on")
+        revised = plan.revise(on=latest_due + dt.timedelta(days=30), reason="review")
+
+        assert revised.goals == plan.goals
+
+    def test_revise_cannot_come_into_force_before_the_current_version(self) -> None:
+        """A revision dated before the version it revises is refused; the same day is fine."""
+        v2 = example_plan().revise(on=dt.date(2024, 3, 1), reason="x")
+        v2.revise(on=dt.date(2024, 3, 1), reason="same day")
+
+        with pytest.raises(cc.InvalidValueError) as info:
+            v2.revise(on=dt.date(2024, 2, 29), reason="x")
+
+        assert rule_and_path(info) == ("structure.date-order", "revised_on")
+
+    def test_revised_on_cannot_precede_the_start(self) -> None:
+        """revised_on is on or after starts_on."""
+        with pytest.raises(cc.InvalidValueError) as info:
+            evolve(example_plan(), revised_on=START - dt.timedelta(days=1))
+
+        assert rule_and_path(info) == ("structure.date-order", "revised_on")
 
     def test_revision_reason_is_not_in_repr(self) -> None:
         """The revision reason is free text and stays out of repr."""

@@ -213,6 +213,7 @@ class TreatmentPlan:
     version: int = 1
     formulation_id: str | None = None
     revision_reason: str | None = field(default=None, repr=False)
+    revised_on: dt.date | None = None
     problems: tuple[Problem, ...] = ()
     goals: tuple[Goal, ...] = ()
     session_cadence: Cadence | None = None
@@ -229,6 +230,14 @@ class TreatmentPlan:
             check_identifier(self.formulation_id, ("formulation_id",))
         if self.revision_reason is not None:
             check_text(self.revision_reason, ("revision_reason",), allow_empty=False)
+        if self.revised_on is not None:
+            check_date(self.revised_on, ("revised_on",))
+            if self.revised_on < self.starts_on:
+                raise fail(
+                    ("revised_on",),
+                    "structure.date-order",
+                    "must not be before the plan's starts_on",
+                )
         check_tuple(self.problems, ("problems",))
         check_tuple(self.goals, ("goals",))
         if self.session_cadence is not None:
@@ -308,24 +317,33 @@ class TreatmentPlan:
         review: ReviewSchedule | None = None,
     ) -> "TreatmentPlan":
         """
-        Return the next version of this plan, starting *on*, with *reason* recorded.
+        Return the next version of this plan, in force from *on*, with *reason* recorded.
 
-        Omitted parts carry over unchanged. Consent carries over too; record a fresh one
-        with `with_consent` if your policy asks for it on revision.
+        The plan keeps its original *starts_on* (objectives set earlier stay valid, even when
+        they fell due before *on*); the new version records *on* as *revised_on*. Omitted
+        parts carry over unchanged. Consent carries over too; record a fresh one with
+        `with_consent` if your policy asks for it on revision.
 
         Raises:
-            counselcore.errors.InvalidValueError: If *on* is before this version's start.
+            counselcore.errors.InvalidValueError: If *on* is before this version came into force.
+
+        Example:
+            >>> plan = TreatmentPlan(plan_id="tp-1", client=ClientRef("c-1"), starts_on=dt.date(2024, 1, 15))
+            >>> v2 = plan.revise(on=dt.date(2024, 3, 1), reason="sleep goal")
+            >>> v2.version, v2.starts_on, v2.revised_on
+            (2, datetime.date(2024, 1, 15), datetime.date(2024, 3, 1))
         """
-        if type(on) is dt.date and on < self.starts_on:
+        in_force = self.revised_on or self.starts_on
+        if type(on) is dt.date and on < in_force:
             raise fail(
-                ("starts_on",),
+                ("revised_on",),
                 "structure.date-order",
-                "a revision cannot start before the plan it revises",
+                "a revision cannot come into force before the version it revises",
             )
         return evolve(
             self,
             version=self.version + 1,
-            starts_on=on,
+            revised_on=on,
             revision_reason=reason,
             problems=self.problems if problems is None else problems,
             goals=self.goals if goals is None else goals,

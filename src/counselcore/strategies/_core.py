@@ -242,6 +242,7 @@ def treatment_plans(
             version=version,
             formulation_id=draw(st.none() | identifiers()),
             revision_reason=draw(st.none() | texts()),
+            revised_on=draw(st.none() | dates(min_value=starts_on)),
             problems=plan_problems,
             goals=plan_goals,
             session_cadence=draw(st.none() | st.sampled_from(Cadence)),
