@@ -10,7 +10,14 @@ from collections.abc import Iterator
 
 from attrs import frozen
 
-from counselcore._internal.checks import check_date, check_int, check_number, fail
+from counselcore._internal.checks import (
+    check_date,
+    check_instance,
+    check_int,
+    check_number,
+    check_optional_bool,
+    fail,
+)
 from counselcore.model import ObjectiveStatus, TreatmentPlan
 from counselcore.rules import Finding, Rule, RuleSet
 from counselcore.violations import Violation
@@ -79,14 +86,12 @@ class TerminationEvidence:
     reliable_improvement: bool | None = None
 
     def __attrs_post_init__(self) -> None:
-        if type(self.plan) is not TreatmentPlan:
-            raise fail(("plan",), "structure.type", "must be a TreatmentPlan")
+        check_instance(self.plan, TreatmentPlan, ("plan",))
         check_date(self.on, ("on",))
         check_date(self.treatment_started, ("treatment_started",))
         if self.on < self.treatment_started:
             raise fail(("on",), "structure.date-order", "must not be before treatment_started")
-        if self.reliable_improvement is not None and type(self.reliable_improvement) is not bool:
-            raise fail(("reliable_improvement",), "structure.type", "must be a bool or None")
+        check_optional_bool(self.reliable_improvement, ("reliable_improvement",))
 
     @property
     def days_in_treatment(self) -> int:

@@ -6,9 +6,13 @@ from collections.abc import Sequence
 from attrs import frozen
 
 from counselcore._internal.checks import (
+    check_bool,
     check_date,
     check_identifier,
+    check_instance,
+    check_instances,
     check_int,
+    check_optional_bool,
     check_tuple,
     fail,
 )
@@ -119,14 +123,9 @@ class Administration:
             check_tuple(values, (name,))
             for index, value in enumerate(values):
                 check_identifier(value, (name, index))
-        if self.caseness is not None and type(self.caseness) is not bool:
-            raise fail(("caseness",), "structure.type", "must be true, false or null")
-        check_tuple(self.subscores, ("subscores",))
-        for index, subscore in enumerate(self.subscores):
-            if type(subscore) is not Subscore:
-                raise fail(("subscores", index), "structure.type", "must be a Subscore")
-        if type(self.prorated) is not bool:
-            raise fail(("prorated",), "structure.type", "must be true or false")
+        check_optional_bool(self.caseness, ("caseness",))
+        check_instances(self.subscores, Subscore, ("subscores",))
+        check_bool(self.prorated, ("prorated",))
         if not self.prorated and None in self.responses:
             raise fail(
                 ("responses",), "structure.missing-item", "has a missing item but is not prorated"
@@ -271,8 +270,7 @@ def administer(
         counselcore.errors.ValidationError: 1 structural problem: responses[8]: item 9 must be one of
         0, 1, 2, 3 [structure.item-value]
     """
-    if type(instrument) is not Instrument:
-        raise fail(("instrument",), "structure.type", "must be an Instrument")
+    check_instance(instrument, Instrument, ("instrument",))
     check_date(on, ("on",))
     if type(responses) is not tuple and type(responses) is not list:
         raise fail(("responses",), "structure.type", "must be a list or tuple of responses")

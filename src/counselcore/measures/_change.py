@@ -13,7 +13,7 @@ import math
 
 from attrs import frozen
 
-from counselcore._internal.checks import check_enum, check_number, fail
+from counselcore._internal.checks import check_bool, check_enum, check_number, fail
 from counselcore.measures._instrument import PointsThreshold
 
 __all__ = [
@@ -199,8 +199,7 @@ class Norms:
             value = getattr(self, name)
             if value is not None:
                 check_number(value, (name,), minimum=0)
-        if type(self.higher_is_worse) is not bool:
-            raise fail(("higher_is_worse",), "structure.type", "must be true or false")
+        check_bool(self.higher_is_worse, ("higher_is_worse",))
 
 
 @frozen(kw_only=True)
@@ -225,8 +224,7 @@ class ClinicalCutoff:
     def __attrs_post_init__(self) -> None:
         check_number(self.value, ("value",))
         check_enum(self.criterion, CutoffCriterion, ("criterion",))
-        if type(self.higher_is_worse) is not bool:
-            raise fail(("higher_is_worse",), "structure.type", "must be true or false")
+        check_bool(self.higher_is_worse, ("higher_is_worse",))
 
     def is_functional(self, score: float) -> bool:
         """Whether *score* lies on the functional (healthy) side of the cut-off."""

@@ -10,10 +10,14 @@ from collections.abc import Iterable
 from attrs import evolve, field, frozen
 
 from counselcore._internal.checks import (
+    check_bool,
+    check_distinct,
     check_enum,
     check_identifier,
+    check_instances,
     check_int,
     check_number,
+    check_optional_instance,
     check_text,
     check_tuple,
     check_unique,
@@ -38,15 +42,6 @@ __all__ = [
 MAX_ITEM_VALUE = 100
 #: Most items an instrument may have.
 MAX_ITEMS = 200
-
-
-def _check_distinct(numbers: tuple[int, ...], path: Path) -> None:
-    """Each item number appears once; the repeat is reported at its own index."""
-    seen: set[int] = set()
-    for index, number in enumerate(numbers):
-        if number in seen:
-            raise fail((*path, index), "structure.id-unique", "repeats an item number")
-        seen.add(number)
 
 
 class ScoringRule(enum.Enum):
@@ -94,8 +89,7 @@ class Item:
             check_int(value, ("options", index), minimum=0, maximum=MAX_ITEM_VALUE)
         if list(self.options) != sorted(set(self.options)):
             raise fail(("options",), "structure.order", "must be strictly ascending")
-        if type(self.reversed) is not bool:
-            raise fail(("reversed",), "structure.type", "must be true or false")
+        check_bool(self.reversed, ("reversed",))
 
     def score(self, response: int) -> int:
         """Return the points *response* earns (the caller has checked it is an option)."""
@@ -189,7 +183,7 @@ class Subscale:
             raise fail(("items",), "structure.non-empty", "must list at least one item")
         for index, number in enumerate(self.items):
             check_int(number, ("items", index), minimum=1, maximum=MAX_ITEMS)
-        _check_distinct(self.items, ("items",))
+        check_distinct(self.items, ("items",))
 
 
 @frozen(kw_only=True)
@@ -234,7 +228,7 @@ class CountRequirement:
             raise fail(("items",), "structure.non-empty", "must list at least one item")
         for index, number in enumerate(self.items):
             check_int(number, ("items", index), minimum=1, maximum=MAX_ITEMS)
-        _check_distinct(self.items, ("items",))
+        check_distinct(self.items, ("items",))
         check_int(self.at_least, ("at_least",), minimum=0, maximum=len(self.items))
         if self.at_most is not None:
             check_int(self.at_most, ("at_most",), minimum=self.at_least, maximum=len(self.items))
@@ -273,12 +267,9 @@ class Criterion:
     def __attrs_post_init__(self) -> None:
         check_identifier(self.id, ("id",))
         check_int(self.endorsed_at, ("endorsed_at",), minimum=0, maximum=MAX_ITEM_VALUE)
-        check_tuple(self.requirements, ("requirements",))
+        check_instances(self.requirements, CountRequirement, ("requirements",))
         if not self.requirements:
             raise fail(("requirements",), "structure.non-empty", "must list a requirement")
-        for index, requirement in enumerate(self.requirements):
-            if type(requirement) is not CountRequirement:
-                raise fail(("requirements", index), "structure.type", "must be a CountRequirement")
         check_tuple(self.overrides, ("overrides",))
         for index, pair in enumerate(self.overrides):
             if type(pair) is not tuple or len(pair) != 2:  # noqa: PLR2004 - a pair
@@ -324,8 +315,7 @@ class PointsThreshold:
         check_number(self.points, ("points",), minimum=0)
         if self.points == 0:
             raise fail(("points",), "structure.range", "must be greater than 0")
-        if type(self.approximate) is not bool:
-            raise fail(("approximate",), "structure.type", "must be true or false")
+        check_bool(self.approximate, ("approximate",))
         check_text(self.source, ("source",))
 
     def is_reached(self, change: float) -> bool:
@@ -407,12 +397,9 @@ class Instrument:
         self._check_bands()
         self._check_thresholds()
         self._check_references()
-        for name in ("reliable_change", "meaningful_change"):
-            value = getattr(self, name)
-            if value is not None and type(value) is not PointsThreshold:
-                raise fail((name,), "structure.type", "must be a PointsThreshold or None")
-        if type(self.higher_is_worse) is not bool:
-            raise fail(("higher_is_worse",), "structure.type", "must be true or false")
+        check_optional_instance(self.reliable_change, PointsThreshold, ("reliable_change",))
+        check_optional_instance(self.meaningful_change, PointsThreshold, ("meaningful_change",))
+        check_bool(self.higher_is_worse, ("higher_is_worse",))
         check_text(self.recall_window, ("recall_window",))
         for name in ("loinc_panel", "loinc_total"):
             value = getattr(self, name)
@@ -422,12 +409,10 @@ class Instrument:
         check_text(self.source, ("source",))
 
     def _check_items(self) -> None:
-        check_tuple(self.items, ("items",))
+        check_instances(self.items, Item, ("items",))
         if not self.items:
             raise fail(("items",), "structure.non-empty", "must list at least one item")
         for index, item in enumerate(self.items):
-            if type(item) is not Item:
-                raise fail(("items", index), "structure.type", "must be an Item")
             if item.number != index + 1:
                 raise fail(
                     ("items", index, "number"),
@@ -436,12 +421,10 @@ class Instrument:
                 )
 
     def _check_bands(self) -> None:
-        check_tuple(self.bands, ("bands",))
         low, high = self.total_range
         expected = low
+        check_instances(self.bands, ScoreBand, ("bands",))
         for index, band in enumerate(self.bands):
-            if type(band) is not ScoreBand:
-                raise fail(("bands", index), "structure.type", "must be a ScoreBand")
             if band.low != expected:
                 raise fail(
                     ("bands", index, "low"),
@@ -458,11 +441,9 @@ class Instrument:
         check_unique([b.label for b in self.bands], ("bands",), "label")
 
     def _check_thresholds(self) -> None:
-        check_tuple(self.thresholds, ("thresholds",))
         low, high = self.total_range
+        check_instances(self.thresholds, Threshold, ("thresholds",))
         for index, threshold in enumerate(self.thresholds):
-            if type(threshold) is not Threshold:
-                raise fail(("thresholds", index), "structure.type", "must be a Threshold")
             if not low < threshold.at_least <= high:
                 raise fail(
                     ("thresholds", index, "at_least"),
@@ -481,21 +462,15 @@ class Instrument:
 
     def _check_references(self) -> None:
         count = len(self.items)
-        check_tuple(self.subscales, ("subscales",))
+        check_instances(self.subscales, Subscale, ("subscales",))
         for index, subscale in enumerate(self.subscales):
-            if type(subscale) is not Subscale:
-                raise fail(("subscales", index), "structure.type", "must be a Subscale")
             _numbers_exist(subscale.items, count, ("subscales", index, "items"))
         check_unique([s.id for s in self.subscales], ("subscales",), "id")
-        check_tuple(self.risk_items, ("risk_items",))
+        check_instances(self.risk_items, RiskItem, ("risk_items",))
         for index, risk in enumerate(self.risk_items):
-            if type(risk) is not RiskItem:
-                raise fail(("risk_items", index), "structure.type", "must be a RiskItem")
             _numbers_exist((risk.item,), count, ("risk_items", index, "item"))
-        check_tuple(self.criteria, ("criteria",))
+        check_instances(self.criteria, Criterion, ("criteria",))
         for index, criterion in enumerate(self.criteria):
-            if type(criterion) is not Criterion:
-                raise fail(("criteria", index), "structure.type", "must be a Criterion")
             for r_index, requirement in enumerate(criterion.requirements):
                 _numbers_exist(
                     requirement.items, count, ("criteria", index, "requirements", r_index, "items")

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from attrs import frozen
 
-from counselcore._internal.checks import check_identifier, check_tuple, fail
+from counselcore._internal.checks import check_identifier, check_instances, fail
 from counselcore.measures._administer import Administration
 from counselcore.measures._change import RciParameters, ReliableChange, classify_change
 from counselcore.measures._instrument import Instrument, PointsThreshold
@@ -48,15 +48,11 @@ class Trajectory:
 
     def __attrs_post_init__(self) -> None:
         check_identifier(self.instrument_id, ("instrument_id",))
-        check_tuple(self.administrations, ("administrations",))
+        check_instances(self.administrations, Administration, ("administrations",))
         if not self.administrations:
             raise fail(("administrations",), "structure.non-empty", "must hold an administration")
         previous = None
         for index, item in enumerate(self.administrations):
-            if type(item) is not Administration:
-                raise fail(
-                    ("administrations", index), "structure.type", "must be an Administration"
-                )
             if item.instrument_id != self.instrument_id:
                 raise fail(
                     ("administrations", index, "instrument_id"),
@@ -166,9 +162,12 @@ def latest_risk_flags(administrations: Iterable[Administration]) -> tuple[str, .
     return tuple(sorted(flags))
 
 
-def _criterion(
-    instrument: Instrument, criterion: RciParameters | PointsThreshold | None
-) -> RciParameters | PointsThreshold:
+def _baseline_to_latest(
+    line: Trajectory,
+    instrument: Instrument,
+    criterion: RciParameters | PointsThreshold | None,
+) -> ReliableChange:
+    """Classify *line* from baseline to latest with *criterion*, or the instrument's own."""
     chosen = instrument.reliable_change if criterion is None else criterion
     if chosen is None:
         raise fail(
@@ -176,7 +175,7 @@ def _criterion(
             "structure.required",
             "is required: the instrument has no published reliable-change threshold",
         )
-    return chosen
+    return line.reliable_change(chosen, higher_is_worse=instrument.higher_is_worse)
 
 
 def is_reliably_improved(
@@ -203,9 +202,7 @@ def is_reliably_improved(
         >>> is_reliably_improved(line, GAD_7), is_reliably_deteriorated(line, GAD_7)
         (True, False)
     """
-    chosen = _criterion(instrument, criterion)
-    change = line.reliable_change(chosen, higher_is_worse=instrument.higher_is_worse)
-    return change is ReliableChange.IMPROVEMENT
+    return _baseline_to_latest(line, instrument, criterion) is ReliableChange.IMPROVEMENT
 
 
 def is_reliably_deteriorated(
@@ -226,9 +223,7 @@ def is_reliably_deteriorated(
         >>> is_reliably_deteriorated(line, PHQ_9)
         True
     """
-    chosen = _criterion(instrument, criterion)
-    change = line.reliable_change(chosen, higher_is_worse=instrument.higher_is_worse)
-    return change is ReliableChange.DETERIORATION
+    return _baseline_to_latest(line, instrument, criterion) is ReliableChange.DETERIORATION
 
 
 @frozen(kw_only=True)

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from attrs import evolve, frozen
 
-from counselcore._internal.checks import check_tuple, fail
+from counselcore._internal.checks import check_instances
 from counselcore.errors import DuplicateModalityError, UnknownModalityError
 from counselcore.modalities._descriptor import Modality
 from counselcore.rules import PlanContext
@@ -39,11 +39,9 @@ class Catalog:
     modalities: tuple[Modality, ...] = ()
 
     def __attrs_post_init__(self) -> None:
-        check_tuple(self.modalities, ("modalities",))
+        check_instances(self.modalities, Modality, ("modalities",))
         seen: set[str] = set()
         for index, modality in enumerate(self.modalities):
-            if type(modality) is not Modality:
-                raise fail(("modalities", index), "structure.type", "must be a Modality")
             if modality.id in seen:
                 raise DuplicateModalityError(modality.id, path=("modalities", index, "id"))
             seen.add(modality.id)

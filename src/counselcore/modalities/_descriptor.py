@@ -6,8 +6,11 @@ import re
 from attrs import evolve, field, frozen
 
 from counselcore._internal.checks import (
+    check_bool,
+    check_distinct,
     check_enum,
     check_identifier,
+    check_instances,
     check_text,
     check_texts,
     check_tuple,
@@ -137,12 +140,9 @@ def _check_modality_id(value: object, path: Path) -> None:
 
 def _check_unique_enums(values: tuple[enum.Enum, ...], enum_type: type, path: Path) -> None:
     check_tuple(values, path)
-    seen: set[enum.Enum] = set()
     for index, value in enumerate(values):
         check_enum(value, enum_type, (*path, index))
-        if value in seen:
-            raise fail((*path, index), "structure.id-unique", "repeats a value already listed")
-        seen.add(value)
+    check_distinct(values, path)
 
 
 @frozen(kw_only=True)
@@ -167,8 +167,7 @@ class Technique:
         check_identifier(self.id, ("id",))
         check_text(self.name, ("name",), allow_empty=False)
         check_text(self.description, ("description",))
-        if type(self.trauma_processing) is not bool:
-            raise fail(("trauma_processing",), "structure.type", "must be a bool")
+        check_bool(self.trauma_processing, ("trauma_processing",))
 
 
 @frozen(kw_only=True)
@@ -241,15 +240,9 @@ class Modality:
         _check_unique_enums(self.indications, Indication, ("indications",))
         check_texts(self.session_focus, ("session_focus",))
         check_text(self.ideal_candidate, ("ideal_candidate",))
-        check_tuple(self.techniques, ("techniques",))
-        for index, technique in enumerate(self.techniques):
-            if type(technique) is not Technique:
-                raise fail(("techniques", index), "structure.type", "must be a Technique")
+        check_instances(self.techniques, Technique, ("techniques",))
         check_unique([t.id for t in self.techniques], ("techniques",), "id")
-        check_tuple(self.prerequisites, ("prerequisites",))
-        for index, prerequisite in enumerate(self.prerequisites):
-            if type(prerequisite) is not Prerequisite:
-                raise fail(("prerequisites", index), "structure.type", "must be a Prerequisite")
+        check_instances(self.prerequisites, Prerequisite, ("prerequisites",))
         check_unique(
             [p.requirement.value for p in self.prerequisites], ("prerequisites",), "requirement"
         )

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 
 from attrs import evolve, field, frozen
 
-from counselcore._internal.checks import check_enum, check_tuple, fail
+from counselcore._internal.checks import check_enum, check_instance, check_tuple, fail
 from counselcore.errors import UnknownRuleError
 from counselcore.modalities._builtin import BUILTIN_CATALOG
 from counselcore.modalities._catalog import Catalog
@@ -301,8 +301,7 @@ class MatchingPolicy:
     diagnosis_domains: tuple[tuple[str, ProblemDomain], ...] = DIAGNOSIS_DOMAINS
 
     def __attrs_post_init__(self) -> None:
-        if type(self.rules) is not RuleSet:
-            raise fail(("rules",), "structure.type", "must be a RuleSet")
+        check_instance(self.rules, RuleSet, ("rules",))
         _check_weights(self)
         check_enum(self.self_harm_level, RiskLevel, ("self_harm_level",))
         check_tuple(self.diagnosis_domains, ("diagnosis_domains",))

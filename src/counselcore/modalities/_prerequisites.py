@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 
 from attrs import frozen
 
-from counselcore._internal.checks import fail
+from counselcore._internal.checks import check_bool
 from counselcore.modalities._clinical import READY_FOR_ACTION, has_trauma_indication
 from counselcore.modalities._descriptor import Modality, Prerequisite, Requirement
 from counselcore.model import CaseFormulation
@@ -40,10 +40,8 @@ class StabilityStatus:
     stabilized: bool = False
 
     def __attrs_post_init__(self) -> None:
-        if type(self.in_crisis) is not bool:
-            raise fail(("in_crisis",), "structure.type", "must be a bool")
-        if type(self.stabilized) is not bool:
-            raise fail(("stabilized",), "structure.type", "must be a bool")
+        check_bool(self.in_crisis, ("in_crisis",))
+        check_bool(self.stabilized, ("stabilized",))
 
 
 _SOURCES = {
