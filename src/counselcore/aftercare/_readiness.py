@@ -16,6 +16,7 @@ from counselcore._internal.checks import (
     check_int,
     check_number,
     check_optional_bool,
+    check_optional_instance,
     fail,
 )
 from counselcore.model import ObjectiveStatus, TreatmentPlan
@@ -255,5 +256,7 @@ def termination_readiness(
         treatment_started=treatment_started,
         reliable_improvement=reliable_improvement,
     )
+    check_optional_instance(policy, TerminationPolicy, ("policy",))
+    check_instance(ruleset, RuleSet, ("ruleset",))
     report = ruleset.evaluate(evidence, TerminationPolicy() if policy is None else policy)
     return TerminationReadiness(ready=report.ok, reasons=report.violations)

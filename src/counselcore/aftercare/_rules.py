@@ -10,7 +10,13 @@ from collections.abc import Iterator
 
 from attrs import frozen
 
-from counselcore._internal.checks import check_enum, check_instance, check_int, fail
+from counselcore._internal.checks import (
+    check_enum,
+    check_instance,
+    check_int,
+    check_optional_instance,
+    fail,
+)
 from counselcore.aftercare._safety import _STANLEY_BROWN, SAFETY_PLAN_RULES
 from counselcore.aftercare._values import AftercarePlan, SafetyPlan
 from counselcore.measures import SUICIDAL_IDEATION_FLAG
@@ -436,4 +442,7 @@ def check_aftercare(
         >>> [v.severity.value for v in found if v.rule == "aftercare.crisis-plan-present"]
         ['warning']
     """
+    check_instance(plan, AftercarePlan, ("plan",))
+    check_optional_instance(context, AftercareContext, ("context",))
+    check_instance(ruleset, RuleSet, ("ruleset",))
     return ruleset.evaluate(plan, AftercareContext() if context is None else context).violations

@@ -144,6 +144,7 @@ class SafetyPlan:
             >>> SafetyPlan(plan_id="sp-1", written_on=dt.date(2024, 6, 3)).count(SafetySection.WARNING_SIGNS)
             0
         """
+        check_enum(section, SafetySection, ("section",))
         entries: tuple[object, ...] = getattr(self, section.field_name)
         return len(entries)
 
@@ -188,6 +189,7 @@ class SafetyPlan:
             ... )
             1
         """
+        check_enum(section, SafetySection, ("section",))
         changes: dict[str, Any] = {section.field_name: entries}
         return evolve(self, **changes)
 
@@ -272,6 +274,7 @@ class RelapsePreventionPlan:
             >>> RelapsePreventionPlan(plan_id="rp-1", written_on=dt.date(2024, 6, 3)).at_or_above(RiskLevel.HIGH)
             ()
         """
+        check_enum(level, RiskLevel, ("level",))
         return tuple(t for t in self.triggers if t.trigger.risk >= level)
 
 

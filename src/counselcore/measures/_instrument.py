@@ -23,6 +23,7 @@ from counselcore._internal.checks import (
     check_unique,
     fail,
 )
+from counselcore.errors import UnknownThresholdError
 from counselcore.violations import Path
 
 __all__ = [
@@ -92,7 +93,14 @@ class Item:
         check_bool(self.reversed, ("reversed",))
 
     def score(self, response: int) -> int:
-        """Return the points *response* earns (the caller has checked it is an option)."""
+        """
+        Return the points *response* earns (the caller has checked it is an option).
+
+        Raises:
+            counselcore.errors.InvalidValueError: If *response* is not a non-negative int
+                (rule ``structure.type`` or ``structure.range`` at ``response``).
+        """
+        check_int(response, ("response",), minimum=0)
         if self.reversed:
             return self.options[0] + self.options[-1] - response
         return response
@@ -159,7 +167,13 @@ class Threshold:
         check_text(self.source, ("source",))
 
     def is_met(self, total: int) -> bool:
-        """Whether *total* is at or above this cut-off."""
+        """
+        Whether *total* is at or above this cut-off.
+
+        Raises:
+            counselcore.errors.InvalidValueError: If *total* is not a non-negative int.
+        """
+        check_int(total, ("total",), minimum=0)
         return total >= self.at_least
 
 
@@ -234,7 +248,18 @@ class CountRequirement:
             check_int(self.at_most, ("at_most",), minimum=self.at_least, maximum=len(self.items))
 
     def is_met(self, endorsed: frozenset[int]) -> bool:
-        """Whether the endorsed item numbers satisfy this requirement."""
+        """
+        Whether the endorsed item numbers satisfy this requirement.
+
+        Raises:
+            counselcore.errors.InvalidValueError: If *endorsed* is not a frozenset.
+
+        Example:
+            >>> CountRequirement(items=(1, 2, 3), at_least=2).is_met(frozenset({1, 3, 7}))
+            True
+        """
+        if type(endorsed) is not frozenset:
+            raise fail(("endorsed",), "structure.type", "must be a frozenset of item numbers")
         count = sum(1 for number in self.items if number in endorsed)
         return count >= self.at_least and (self.at_most is None or count <= self.at_most)
 
@@ -279,7 +304,20 @@ class Criterion:
         check_text(self.source, ("source",))
 
     def endorsed(self, scores: tuple[int, ...]) -> frozenset[int]:
-        """Return the 1-based numbers of the items endorsed in *scores* (item scores, in order)."""
+        """
+        Return the 1-based numbers of the items endorsed in *scores* (item scores, in order).
+
+        Raises:
+            counselcore.errors.InvalidValueError: If *scores* is not a tuple of non-negative
+                ints (the bad one is named by its index).
+
+        Example:
+            >>> c = Criterion(id="c", endorsed_at=2, overrides=((3, 1),),
+            ...               requirements=(CountRequirement(items=(1, 2, 3), at_least=1),))
+            >>> sorted(c.endorsed((2, 1, 1)))
+            [1, 3]
+        """
+        _check_scores(scores)
         lower = dict(self.overrides)
         return frozenset(
             number
@@ -288,7 +326,7 @@ class Criterion:
         )
 
     def is_met(self, scores: tuple[int, ...]) -> bool:
-        """Whether the item scores *scores* meet every requirement."""
+        """Whether the item scores *scores* meet every requirement (checked as in `endorsed`)."""
         endorsed = self.endorsed(scores)
         return all(requirement.is_met(endorsed) for requirement in self.requirements)
 
@@ -319,8 +357,21 @@ class PointsThreshold:
         check_text(self.source, ("source",))
 
     def is_reached(self, change: float) -> bool:
-        """Whether a change of *change* points (either sign) is at least this threshold."""
+        """
+        Whether a change of *change* points (either sign) is at least this threshold.
+
+        Raises:
+            counselcore.errors.InvalidValueError: If *change* is not a finite number.
+        """
+        check_number(change, ("change",))
         return abs(change) >= self.points
+
+
+def _check_scores(scores: object) -> None:
+    check_tuple(scores, ("scores",))
+    assert isinstance(scores, tuple)  # noqa: S101 - narrowed by check_tuple
+    for index, score in enumerate(scores):
+        check_int(score, ("scores", index), minimum=0)
 
 
 def _numbers_exist(numbers: Iterable[int], count: int, path: Path) -> None:
@@ -497,11 +548,15 @@ class Instrument:
         """
         Return the severity band *total* falls in, or None if the instrument has no bands.
 
+        Raises:
+            counselcore.errors.InvalidValueError: If *total* is not a non-negative int.
+
         Example:
             >>> from counselcore.measures import PHQ_9
             >>> PHQ_9.band_for(10).label
             'moderate'
         """
+        check_int(total, ("total",), minimum=0)
         for band in self.bands:
             if total in band:
                 return band
@@ -512,17 +567,21 @@ class Instrument:
         Return the threshold called *name*.
 
         Raises:
-            KeyError: If the instrument has no such threshold.
+            counselcore.errors.UnknownThresholdError: If the instrument has no such threshold
+                (a `KeyError`).
+            counselcore.errors.InvalidValueError: If *name* is not a string.
 
         Example:
             >>> from counselcore.measures import GAD_7
             >>> GAD_7.threshold("caseness").at_least, GAD_7.threshold("screening").at_least
             (8, 10)
         """
+        if type(name) is not str:
+            raise fail(("name",), "structure.type", "must be a string")
         for threshold in self.thresholds:
             if threshold.name == name:
                 return threshold
-        raise KeyError(name)
+        raise UnknownThresholdError(self.id, name)
 
     def with_threshold(self, name: str, at_least: int, *, source: str = "") -> "Instrument":
         """

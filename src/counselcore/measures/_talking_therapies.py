@@ -12,9 +12,9 @@ from collections.abc import Iterable
 
 from attrs import frozen
 
-from counselcore._internal.checks import check_enum, check_identifier, check_int, fail
+from counselcore._internal.checks import check_enum, check_identifier, check_instance, check_int
 from counselcore.errors import ValidationError
-from counselcore.measures._administer import Administration
+from counselcore.measures._administer import Administration, as_administrations
 from counselcore.measures._change import ReliableChange
 from counselcore.violations import Violation
 
@@ -187,6 +187,7 @@ def classify_talking_therapies(
         >>> classify_talking_therapies(**mixed, policy=lenient).change.value
         'no-reliable-change'
     """
+    check_instance(policy, TalkingTherapiesPolicy, ("policy",))
     d1 = _check_score(phq9_first, "phq9_first")
     d2 = _check_score(phq9_last, "phq9_last")
     a1 = _check_score(gad7_first, "gad7_first")
@@ -264,10 +265,8 @@ def classify_episode(
         >>> classify_episode(episode).reliable_recovery
         True
     """
-    given = tuple(administrations)
-    for index, item in enumerate(given):
-        if type(item) is not Administration:
-            raise fail(("administrations", index), "structure.type", "must be an Administration")
+    given = as_administrations(administrations, ("administrations",))
+    check_instance(policy, TalkingTherapiesPolicy, ("policy",))
     d_first, d_last = _first_and_last(given, policy.depression_instrument, "depression")
     a_first, a_last = _first_and_last(given, policy.anxiety_instrument, "anxiety")
     return classify_talking_therapies(
@@ -293,4 +292,5 @@ def has_finished_treatment(
         (False, True)
     """
     check_int(attended_sessions, ("attended_sessions",), minimum=0)
+    check_instance(policy, TalkingTherapiesPolicy, ("policy",))
     return attended_sessions >= policy.finished_treatment_sessions

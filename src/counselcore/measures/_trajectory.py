@@ -8,8 +8,8 @@ from collections.abc import Iterable
 
 from attrs import frozen
 
-from counselcore._internal.checks import check_identifier, check_instances, fail
-from counselcore.measures._administer import Administration
+from counselcore._internal.checks import check_identifier, check_instance, check_instances, fail
+from counselcore.measures._administer import Administration, as_administrations
 from counselcore.measures._change import RciParameters, ReliableChange, classify_change
 from counselcore.measures._instrument import Instrument, PointsThreshold
 from counselcore.model import Direction, MetricKind, Objective
@@ -123,7 +123,9 @@ def trajectory(administrations: Iterable[Administration], instrument_id: str) ->
         counselcore.errors.InvalidValueError: 1 structural problem: administrations: must hold an
         administration [structure.non-empty]
     """
-    chosen = [a for a in administrations if a.instrument_id == instrument_id]
+    given = as_administrations(administrations, ("administrations",))
+    check_identifier(instrument_id, ("instrument_id",))
+    chosen = [a for a in given if a.instrument_id == instrument_id]
     chosen.sort(key=lambda a: a.administered_on)
     return Trajectory(instrument_id=instrument_id, administrations=tuple(chosen))
 
@@ -136,7 +138,7 @@ def trajectories(administrations: Iterable[Administration]) -> tuple[Trajectory,
         >>> trajectories([])
         ()
     """
-    given = tuple(administrations)
+    given = as_administrations(administrations, ("administrations",))
     ids = sorted({a.instrument_id for a in given})
     return tuple(trajectory(given, instrument_id) for instrument_id in ids)
 
@@ -157,7 +159,7 @@ def latest_risk_flags(administrations: Iterable[Administration]) -> tuple[str, .
         (('risk.suicidal_ideation',), ())
     """
     flags: set[str] = set()
-    for line in trajectories(administrations):
+    for line in trajectories(as_administrations(administrations, ("administrations",))):
         flags.update(line.latest.risk_flags)
     return tuple(sorted(flags))
 
@@ -168,6 +170,8 @@ def _baseline_to_latest(
     criterion: RciParameters | PointsThreshold | None,
 ) -> ReliableChange:
     """Classify *line* from baseline to latest with *criterion*, or the instrument's own."""
+    check_instance(line, Trajectory, ("line",))
+    check_instance(instrument, Instrument, ("instrument",))
     chosen = instrument.reliable_change if criterion is None else criterion
     if chosen is None:
         raise fail(
@@ -275,6 +279,8 @@ def objective_progress(objective: Objective, line: Trajectory) -> ObjectiveProgr
         >>> p.latest, round(p.fraction, 3), p.met
         (12, 0.667, False)
     """
+    check_instance(objective, Objective, ("objective",))
+    check_instance(line, Trajectory, ("line",))
     metric = objective.metric
     if metric is None or metric.kind is not MetricKind.INSTRUMENT_SCORE:
         raise fail(("metric", "kind"), "structure.forbidden", "must be an instrument score")

@@ -274,6 +274,7 @@ class Modality:
             >>> m.prerequisite_rule_id(Requirement.STABILIZED)
             'modality.tf-cbt.requires_stabilization'
         """
+        check_enum(requirement, Requirement, ("requirement",))
         return f"modality.{self.id}.{requirement.rule_suffix}"
 
     def with_prerequisite(self, prerequisite: Prerequisite) -> "Modality":

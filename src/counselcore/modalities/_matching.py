@@ -359,6 +359,7 @@ class MatchingPolicy:
             >>> DEFAULT_MATCHING_POLICY.with_rule(rule, weight=2).rules.ids[-1]
             'acme.grief-ipt'
         """
+        check_instance(rule, Rule, ("rule",))
         return evolve(
             self, rules=self.rules.with_rule(rule), weights=(*self.weights, (rule.id, weight))
         )
@@ -479,6 +480,9 @@ def recommend(
         >>> recommend(example_formulation())[1].rationale[0].where
         ('presenting_problems[0].domain', 'presenting_problems[1].domain', 'presenting_problems[2].domain')
     """
+    check_instance(formulation, CaseFormulation, ("formulation",))
+    check_instance(catalog, Catalog, ("catalog",))
+    check_instance(policy, MatchingPolicy, ("policy",))
     ranked: list[tuple[float, int, Recommendation]] = []
     for order, modality in enumerate(catalog):
         recommendation = _score(formulation, modality, policy)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 
 from attrs import frozen
 
-from counselcore._internal.checks import check_bool
+from counselcore._internal.checks import check_bool, check_instance
 from counselcore.modalities._clinical import READY_FOR_ACTION, has_trauma_indication
 from counselcore.modalities._descriptor import Modality, Prerequisite, Requirement
 from counselcore.model import CaseFormulation
@@ -191,6 +191,7 @@ def prerequisite_rules(modality: Modality) -> RuleSet[CaseFormulation, Stability
         ('modality.emdr.requires_risk_screen', 'modality.emdr.requires_stabilization',
          'modality.emdr.not_in_crisis', 'modality.emdr.requires_trauma_indication')
     """
+    check_instance(modality, Modality, ("modality",))
     return _cached_rules(modality.id, modality.prerequisites)
 
 
@@ -226,4 +227,7 @@ def check_prerequisites(
         >>> check_prerequisites(BUILTIN_CATALOG.get("mi"), f)
         ()
     """
-    return prerequisite_rules(modality).evaluate(formulation, status).violations
+    rules = prerequisite_rules(modality)
+    check_instance(formulation, CaseFormulation, ("formulation",))
+    check_instance(status, StabilityStatus, ("status",))
+    return rules.evaluate(formulation, status).violations

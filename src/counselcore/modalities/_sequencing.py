@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 from attrs import frozen
 
+from counselcore._internal.checks import check_instance, fail, to_tuple
 from counselcore.errors import UnknownModalityError
 from counselcore.modalities._builtin import BUILTIN_CATALOG
 from counselcore.modalities._catalog import Catalog
@@ -256,7 +257,14 @@ def sequence(
         emdr after mi, cbt: trauma processing starts only once the client is stabilized and
           not in crisis [sequence.processing-after-stabilization]
     """
-    wanted = {chosen} if isinstance(chosen, str) else set(chosen)
+    check_instance(formulation, CaseFormulation, ("formulation",))
+    check_instance(catalog, Catalog, ("catalog",))
+    given = (chosen,) if isinstance(chosen, str) else to_tuple(chosen, ("chosen",))
+    wanted: set[str] = set()
+    for index, modality_id in enumerate(given):
+        if not isinstance(modality_id, str):
+            raise fail(("chosen", index), "structure.type", "must be a modality id string")
+        wanted.add(modality_id)
     for modality_id in sorted(wanted):
         catalog.get(modality_id)
     picked = [m for m in catalog if m.id in wanted]
