@@ -395,7 +395,8 @@ class Instrument:
 
     *caseness_threshold* names the threshold reported as `Administration.caseness`.
     LOINC codes are given only where verified; ``None`` means not verified, not "none exists".
-    *higher_is_worse* is False for measures where a higher total is better.
+    *higher_is_worse* is False for measures where a higher total is better. Free-text fields
+    (*name*, *recall_window*, *licence*, *source*) are left out of ``repr``, as everywhere.
 
     Example:
         A user-defined instrument uses the same API as the built-ins:
@@ -420,7 +421,7 @@ class Instrument:
     """
 
     id: str
-    name: str
+    name: str = field(repr=False)
     version: str
     items: tuple[Item, ...] = field(repr=False)
     scoring: ScoringRule = ScoringRule.SUM
@@ -433,7 +434,7 @@ class Instrument:
     reliable_change: PointsThreshold | None = None
     meaningful_change: PointsThreshold | None = None
     higher_is_worse: bool = True
-    recall_window: str = ""
+    recall_window: str = field(default="", repr=False)
     loinc_panel: str | None = None
     loinc_total: str | None = None
     licence: str = field(default="", repr=False)

@@ -155,11 +155,11 @@ class Technique:
 
     Example:
         >>> Technique(id="thought-record", name="Thought record", description="...")
-        Technique(id='thought-record', name='Thought record', trauma_processing=False)
+        Technique(id='thought-record', trauma_processing=False)
     """
 
     id: str
-    name: str
+    name: str = field(repr=False)
     description: str = field(default="", repr=False)
     trauma_processing: bool = False
 
@@ -197,8 +197,9 @@ class Modality:
 
     *domains* and *indications* drive `counselcore.modalities.recommend`; *prerequisites*
     drive `counselcore.modalities.check_prerequisites`; *position* drives
-    `counselcore.modalities.sequence`. The descriptive texts are library data, not client data;
-    they are left out of ``repr`` only to keep it short.
+    `counselcore.modalities.sequence`. Every free-text field (the name included) is left out
+    of ``repr``: the built-in texts are library data, but a service's own descriptors are free
+    text like any other, and the rule is one rule.
 
     Example:
         >>> act = Modality(
@@ -210,13 +211,13 @@ class Modality:
         ...     techniques=(Technique(id="defusion", name="Cognitive defusion"),),
         ... )
         >>> act
-        Modality(id='act', name='Acceptance and commitment therapy', position=<SequencePosition.ACTIVE: 'active'>)
+        Modality(id='act', position=<SequencePosition.ACTIVE: 'active'>)
         >>> act.technique_ids, act.prerequisite_rule_ids
         (('defusion',), ())
     """
 
     id: str
-    name: str
+    name: str = field(repr=False)
     abbreviation: str = field(repr=False)
     mechanism: str = field(default="", repr=False)
     clinical_targets: tuple[str, ...] = field(default=(), repr=False)

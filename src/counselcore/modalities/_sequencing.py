@@ -3,7 +3,7 @@
 import enum
 from collections.abc import Iterable
 
-from attrs import frozen
+from attrs import field, frozen
 
 from counselcore._internal.checks import check_instance, fail, to_tuple
 from counselcore.errors import UnknownModalityError
@@ -61,7 +61,7 @@ class OrderingConstraint:
     modalities: tuple[str, ...]
     relation: Relation
     others: tuple[str, ...]
-    explanation: str
+    explanation: str = field(repr=False)
     paths: tuple[Path, ...] = ()
 
     def __str__(self) -> str:
