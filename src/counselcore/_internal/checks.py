@@ -198,3 +198,22 @@ def check_distinct(values: tuple[Hashable, ...], path: Path) -> None:
         if value in seen:
             raise fail((*path, index), "structure.id-unique", "repeats a value already listed")
         seen.add(value)
+
+
+def check_identifiers(values: object, path: Path) -> None:
+    """A tuple of ids, each checked by `check_identifier` at its index."""
+    check_tuple(values, path)
+    assert isinstance(values, tuple)  # noqa: S101 - narrowed by check_tuple
+    for index, value in enumerate(values):
+        check_identifier(value, (*path, index))
+
+
+def check_paths(values: object, path: Path) -> None:
+    """A tuple of paths into a record: each a tuple of field names (str) and indexes (int)."""
+    check_tuple(values, path)
+    assert isinstance(values, tuple)  # noqa: S101 - narrowed by check_tuple
+    for index, steps in enumerate(values):
+        check_tuple(steps, (*path, index))
+        assert isinstance(steps, tuple)  # noqa: S101 - narrowed by check_tuple
+        if not all(type(step) is str or type(step) is int for step in steps):
+            raise fail((*path, index), "structure.type", "must hold field names and indexes")

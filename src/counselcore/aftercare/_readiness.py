@@ -11,8 +11,10 @@ from collections.abc import Iterator
 from attrs import frozen
 
 from counselcore._internal.checks import (
+    check_bool,
     check_date,
     check_instance,
+    check_instances,
     check_int,
     check_number,
     check_optional_bool,
@@ -200,6 +202,10 @@ class TerminationReadiness:
 
     ready: bool
     reasons: tuple[Violation, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        check_bool(self.ready, ("ready",))
+        check_instances(self.reasons, Violation, ("reasons",))
 
     @property
     def rule_ids(self) -> tuple[str, ...]:

@@ -336,6 +336,11 @@ class JacobsonTruaxResult:
     crossed_cutoff: bool
     category: JacobsonTruaxCategory
 
+    def __attrs_post_init__(self) -> None:
+        check_enum(self.change, ReliableChange, ("change",))
+        check_bool(self.crossed_cutoff, ("crossed_cutoff",))
+        check_enum(self.category, JacobsonTruaxCategory, ("category",))
+
 
 def jacobson_truax(
     pre: float,

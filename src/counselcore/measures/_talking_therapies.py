@@ -12,7 +12,14 @@ from collections.abc import Iterable
 
 from attrs import frozen
 
-from counselcore._internal.checks import check_enum, check_identifier, check_instance, check_int
+from counselcore._internal.checks import (
+    check_bool,
+    check_enum,
+    check_identifier,
+    check_instance,
+    check_int,
+    check_optional_bool,
+)
 from counselcore.errors import ValidationError
 from counselcore.measures._administer import Administration, as_administrations
 from counselcore.measures._change import ReliableChange
@@ -124,6 +131,18 @@ class TalkingTherapiesOutcome:
     reliable_deterioration: bool
     reliable_recovery: bool | None
     mixed_change: bool
+
+    def __attrs_post_init__(self) -> None:
+        for name in (
+            "caseness_at_start",
+            "caseness_at_end",
+            "reliable_improvement",
+            "reliable_deterioration",
+            "mixed_change",
+        ):
+            check_bool(getattr(self, name), (name,))
+        check_enum(self.recovery, RecoveryStatus, ("recovery",))
+        check_optional_bool(self.reliable_recovery, ("reliable_recovery",))
 
     @property
     def recovered(self) -> bool | None:

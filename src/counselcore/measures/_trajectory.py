@@ -8,7 +8,15 @@ from collections.abc import Iterable
 
 from attrs import frozen
 
-from counselcore._internal.checks import check_identifier, check_instance, check_instances, fail
+from counselcore._internal.checks import (
+    check_bool,
+    check_identifier,
+    check_instance,
+    check_instances,
+    check_int,
+    check_number,
+    fail,
+)
 from counselcore.measures._administer import Administration, as_administrations
 from counselcore.measures._change import RciParameters, ReliableChange, classify_change
 from counselcore.measures._instrument import Instrument, PointsThreshold
@@ -252,6 +260,15 @@ class ObjectiveProgress:
     latest: int
     fraction: float | None
     met: bool
+
+    def __attrs_post_init__(self) -> None:
+        check_identifier(self.objective_id, ("objective_id",))
+        check_number(self.baseline, ("baseline",))
+        check_number(self.target, ("target",))
+        check_int(self.latest, ("latest",), minimum=0)
+        if self.fraction is not None:
+            check_number(self.fraction, ("fraction",))
+        check_bool(self.met, ("met",))
 
 
 def objective_progress(objective: Objective, line: Trajectory) -> ObjectiveProgress:

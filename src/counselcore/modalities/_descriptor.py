@@ -2,6 +2,7 @@
 
 import enum
 import re
+import types
 
 from attrs import evolve, field, frozen
 
@@ -116,13 +117,15 @@ class Requirement(enum.Enum):
         return _RULE_SUFFIXES[self]
 
 
-_RULE_SUFFIXES = {
-    Requirement.RISK_SCREENED: "requires_risk_screen",
-    Requirement.STABILIZED: "requires_stabilization",
-    Requirement.NOT_IN_CRISIS: "not_in_crisis",
-    Requirement.TRAUMA_INDICATED: "requires_trauma_indication",
-    Requirement.READY_FOR_ACTION: "requires_readiness_for_action",
-}
+_RULE_SUFFIXES = types.MappingProxyType(
+    {
+        Requirement.RISK_SCREENED: "requires_risk_screen",
+        Requirement.STABILIZED: "requires_stabilization",
+        Requirement.NOT_IN_CRISIS: "not_in_crisis",
+        Requirement.TRAUMA_INDICATED: "requires_trauma_indication",
+        Requirement.READY_FOR_ACTION: "requires_readiness_for_action",
+    }
+)
 
 
 def _check_modality_id(value: object, path: Path) -> None:

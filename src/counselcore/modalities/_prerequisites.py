@@ -6,6 +6,7 @@ cheap enough for state-machine guards.
 """
 
 import functools
+import types
 from collections.abc import Callable, Iterator
 
 from attrs import frozen
@@ -44,28 +45,32 @@ class StabilityStatus:
         check_bool(self.stabilized, ("stabilized",))
 
 
-_SOURCES = {
-    Requirement.RISK_SCREENED: "counselcore DESIGN.md: intake requires a completed risk screen; "
-    "DBT target hierarchy puts life-threatening behaviour first (Linehan 2015)",
-    Requirement.STABILIZED: "Shapiro F. EMDR Therapy, 3rd ed. 2018: trauma processing only after "
-    "preparation and stabilization",
-    Requirement.NOT_IN_CRISIS: "Shapiro F. EMDR Therapy, 3rd ed. 2018: no trauma processing "
-    "during an active crisis",
-    Requirement.TRAUMA_INDICATED: "Shapiro F. EMDR Therapy, 3rd ed. 2018; counselcore seed "
-    "documents (EMDR targets PTSD and trauma-related triggers)",
-    Requirement.READY_FOR_ACTION: "Prochaska & DiClemente 1983; Prochaska et al. 1992: "
-    "action-oriented techniques fit preparation onwards",
-}
+_SOURCES = types.MappingProxyType(
+    {
+        Requirement.RISK_SCREENED: "counselcore DESIGN.md: intake requires a completed risk screen; "
+        "DBT target hierarchy puts life-threatening behaviour first (Linehan 2015)",
+        Requirement.STABILIZED: "Shapiro F. EMDR Therapy, 3rd ed. 2018: trauma processing only after "
+        "preparation and stabilization",
+        Requirement.NOT_IN_CRISIS: "Shapiro F. EMDR Therapy, 3rd ed. 2018: no trauma processing "
+        "during an active crisis",
+        Requirement.TRAUMA_INDICATED: "Shapiro F. EMDR Therapy, 3rd ed. 2018; counselcore seed "
+        "documents (EMDR targets PTSD and trauma-related triggers)",
+        Requirement.READY_FOR_ACTION: "Prochaska & DiClemente 1983; Prochaska et al. 1992: "
+        "action-oriented techniques fit preparation onwards",
+    }
+)
 
-_DESCRIPTIONS = {
-    Requirement.RISK_SCREENED: "A risk screen is recorded in the formulation.",
-    Requirement.STABILIZED: "The client is stabilized (grounding and affect-regulation skills "
-    "in place).",
-    Requirement.NOT_IN_CRISIS: "The client is not in an active crisis.",
-    Requirement.TRAUMA_INDICATED: "The formulation records trauma: a trauma history, a trauma "
-    "problem or a trauma diagnosis (F43.0, F43.1x).",
-    Requirement.READY_FOR_ACTION: "Readiness for change is preparation, action or maintenance.",
-}
+_DESCRIPTIONS = types.MappingProxyType(
+    {
+        Requirement.RISK_SCREENED: "A risk screen is recorded in the formulation.",
+        Requirement.STABILIZED: "The client is stabilized (grounding and affect-regulation skills "
+        "in place).",
+        Requirement.NOT_IN_CRISIS: "The client is not in an active crisis.",
+        Requirement.TRAUMA_INDICATED: "The formulation records trauma: a trauma history, a trauma "
+        "problem or a trauma diagnosis (F43.0, F43.1x).",
+        Requirement.READY_FOR_ACTION: "Readiness for change is preparation, action or maintenance.",
+    }
+)
 
 
 def _risk_screened(
@@ -136,13 +141,15 @@ def _ready_for_action(
 
 _CheckFunction = Callable[[str, CaseFormulation, StabilityStatus], Iterator[Finding]]
 
-_CHECKS: dict[Requirement, _CheckFunction] = {
-    Requirement.RISK_SCREENED: _risk_screened,
-    Requirement.STABILIZED: _stabilized,
-    Requirement.NOT_IN_CRISIS: _not_in_crisis,
-    Requirement.TRAUMA_INDICATED: _trauma_indicated,
-    Requirement.READY_FOR_ACTION: _ready_for_action,
-}
+_CHECKS: types.MappingProxyType[Requirement, _CheckFunction] = types.MappingProxyType(
+    {
+        Requirement.RISK_SCREENED: _risk_screened,
+        Requirement.STABILIZED: _stabilized,
+        Requirement.NOT_IN_CRISIS: _not_in_crisis,
+        Requirement.TRAUMA_INDICATED: _trauma_indicated,
+        Requirement.READY_FOR_ACTION: _ready_for_action,
+    }
+)
 
 
 @frozen

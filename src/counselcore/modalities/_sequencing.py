@@ -5,7 +5,18 @@ from collections.abc import Iterable
 
 from attrs import field, frozen
 
-from counselcore._internal.checks import check_instance, fail, to_tuple
+from counselcore._internal.checks import (
+    check_bool,
+    check_enum,
+    check_identifier,
+    check_identifiers,
+    check_instance,
+    check_instances,
+    check_paths,
+    check_text,
+    fail,
+    to_tuple,
+)
 from counselcore.errors import UnknownModalityError
 from counselcore.modalities._builtin import BUILTIN_CATALOG
 from counselcore.modalities._catalog import Catalog
@@ -64,6 +75,14 @@ class OrderingConstraint:
     explanation: str = field(repr=False)
     paths: tuple[Path, ...] = ()
 
+    def __attrs_post_init__(self) -> None:
+        check_identifier(self.rule, ("rule",))
+        check_identifiers(self.modalities, ("modalities",))
+        check_enum(self.relation, Relation, ("relation",))
+        check_identifiers(self.others, ("others",))
+        check_text(self.explanation, ("explanation",))
+        check_paths(self.paths, ("paths",))
+
     def __str__(self) -> str:
         others = f" {', '.join(self.others)}" if self.others else ""
         return (
@@ -85,6 +104,10 @@ class SequenceStep:
 
     modalities: tuple[str, ...]
     prerequisites: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        check_identifiers(self.modalities, ("modalities",))
+        check_identifiers(self.prerequisites, ("prerequisites",))
 
     @property
     def concurrent(self) -> bool:
@@ -108,6 +131,11 @@ class Sequencing:
     steps: tuple[SequenceStep, ...]
     constraints: tuple[OrderingConstraint, ...] = ()
     integrated: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        check_instances(self.steps, SequenceStep, ("steps",))
+        check_instances(self.constraints, OrderingConstraint, ("constraints",))
+        check_bool(self.integrated, ("integrated",))
 
     @property
     def order(self) -> tuple[str, ...]:
