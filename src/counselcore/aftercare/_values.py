@@ -345,19 +345,51 @@ class AftercarePlan:
         return evolve(self, boosters=schedule)
 
     def with_contact(self, contact: SupportContact) -> "AftercarePlan":
-        """Return a copy with *contact* added to the support network."""
+        """
+        Return a copy with *contact* added to the support network.
+
+        Example:
+            >>> draft = AftercarePlan(plan_id="ac-1", client=ClientRef("c-1"), terminated_on=dt.date(2024, 1, 31))
+            >>> peer = SupportContact(contact_id="k1", role=ContactRole.PEER_SUPPORT)
+            >>> [c.contact_id for c in draft.with_contact(peer).support_network], draft.support_network
+            (['k1'], ())
+        """
         return evolve(self, support_network=(*self.support_network, contact))
 
     def with_routine(self, routine: SkillsRoutine) -> "AftercarePlan":
-        """Return a copy with skills *routine* added."""
+        """
+        Return a copy with skills *routine* added.
+
+        Example:
+            >>> draft = AftercarePlan(plan_id="ac-1", client=ClientRef("c-1"), terminated_on=dt.date(2024, 1, 31))
+            >>> routine = SkillsRoutine(skill="mindfulness", cadence=PracticeCadence.DAILY)
+            >>> draft.with_routine(routine).routines == (routine,)
+            True
+        """
         return evolve(self, routines=(*self.routines, routine))
 
     def with_crisis_plan(self, plan: SafetyPlan) -> "AftercarePlan":
-        """Return a copy with *plan* as the crisis plan."""
+        """
+        Return a copy with *plan* as the crisis plan.
+
+        Example:
+            >>> draft = AftercarePlan(plan_id="ac-1", client=ClientRef("c-1"), terminated_on=dt.date(2024, 1, 31))
+            >>> crisis = SafetyPlan(plan_id="sp-1", written_on=dt.date(2024, 1, 30))
+            >>> draft.with_crisis_plan(crisis).crisis_plan.plan_id, draft.crisis_plan
+            ('sp-1', None)
+        """
         return evolve(self, crisis_plan=plan)
 
     def with_relapse_prevention(self, plan: RelapsePreventionPlan) -> "AftercarePlan":
-        """Return a copy with *plan* as the relapse-prevention plan."""
+        """
+        Return a copy with *plan* as the relapse-prevention plan.
+
+        Example:
+            >>> draft = AftercarePlan(plan_id="ac-1", client=ClientRef("c-1"), terminated_on=dt.date(2024, 1, 31))
+            >>> relapse = RelapsePreventionPlan(plan_id="rp-1", written_on=dt.date(2024, 1, 30))
+            >>> draft.with_relapse_prevention(relapse).relapse_prevention.plan_id
+            'rp-1'
+        """
         return evolve(self, relapse_prevention=plan)
 
 

@@ -282,9 +282,25 @@ class Modality:
         return f"modality.{self.id}.{requirement.rule_suffix}"
 
     def with_prerequisite(self, prerequisite: Prerequisite) -> "Modality":
-        """Return a copy with *prerequisite* added at the end."""
+        """
+        Return a copy with *prerequisite* added at the end.
+
+        Example:
+            >>> m = Modality(id="tf-cbt", name="Trauma-focused CBT", abbreviation="TF-CBT")
+            >>> m.with_prerequisite(Prerequisite(requirement=Requirement.STABILIZED)).prerequisite_rule_ids
+            ('modality.tf-cbt.requires_stabilization',)
+            >>> m.prerequisites
+            ()
+        """
         return evolve(self, prerequisites=(*self.prerequisites, prerequisite))
 
     def with_technique(self, technique: Technique) -> "Modality":
-        """Return a copy with *technique* added at the end."""
+        """
+        Return a copy with *technique* added at the end.
+
+        Example:
+            >>> m = Modality(id="act", name="Acceptance and commitment therapy", abbreviation="ACT")
+            >>> m.with_technique(Technique(id="defusion", name="Cognitive defusion")).technique_ids
+            ('defusion',)
+        """
         return evolve(self, techniques=(*self.techniques, technique))

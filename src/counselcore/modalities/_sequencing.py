@@ -25,7 +25,14 @@ from counselcore.modalities._descriptor import Modality, SequencePosition
 from counselcore.model import CaseFormulation
 from counselcore.violations import Path
 
-__all__ = ["OrderingConstraint", "Relation", "SequenceStep", "Sequencing", "sequence"]
+__all__ = [
+    "OrderingConstraint",
+    "Relation",
+    "SEQUENCING_RULE_IDS",
+    "SequenceStep",
+    "Sequencing",
+    "sequence",
+]
 
 #: The sequencing rule ids, in the order their constraints are reported (earliest step first).
 SEQUENCING_RULE_IDS: tuple[str, ...] = (
