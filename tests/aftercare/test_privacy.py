@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from counselcore.aftercare import (
     SUICIDAL_IDEATION_FLAG,
     AftercareContext,
+    TerminationEvidence,
     check_aftercare,
     check_safety_plan,
     termination_readiness,
@@ -58,8 +59,13 @@ class TestNoFreeTextLeaks:
             reliable_improvement=False,
         )
 
+        evidence = TerminationEvidence(
+            plan=value, on=value.starts_on, treatment_started=value.starts_on
+        )
+
         assert not any(violation_leaks(v) for v in result.reasons)
         assert not leaks(repr(result))
+        assert not leaks(repr(evidence))
 
     def test_the_marker_reaches_names_phones_and_sections(self):
         """The marking helper does put the marker into contacts, sections and the client id."""
