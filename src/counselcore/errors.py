@@ -18,6 +18,8 @@ __all__ = [
     "UnknownInstrumentError",
     "UnknownModalityError",
     "UnknownRuleError",
+    "UnknownSubscaleError",
+    "UnknownThresholdError",
     "UnsupportedTypeError",
     "ValidationError",
 ]
@@ -210,3 +212,50 @@ class DuplicateModalityError(InvalidValueError):
             f"modality id {modality_id!r} is already in the catalog",
             evidence=(("modality", modality_id),),
         )
+
+
+class UnknownThresholdError(CounselcoreError, KeyError):
+    """
+    An instrument was asked for a threshold name it does not define.
+
+    It is a `KeyError`, so code that caught the bare `KeyError` raised before keeps working.
+
+    Example:
+        >>> err = UnknownThresholdError("phq-9", "remission")
+        >>> str(err), err.instrument_id, err.name
+        ("instrument 'phq-9' has no threshold named 'remission'", 'phq-9', 'remission')
+        >>> isinstance(err, KeyError)
+        True
+    """
+
+    def __init__(self, instrument_id: str, name: str) -> None:
+        self.instrument_id = instrument_id
+        self.name = name
+        message = f"instrument {instrument_id!r} has no threshold named {name!r}"
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnknownSubscaleError(CounselcoreError, KeyError):
+    """
+    An administration was asked for a sub-score it does not hold.
+
+    Sub-scales are left out when the instrument has none or an item was prorated. It is a
+    `KeyError`, so code that caught the bare `KeyError` raised before keeps working.
+
+    Example:
+        >>> err = UnknownSubscaleError("phq-9", "harm")
+        >>> str(err), err.subscale
+        ("this phq-9 administration has no sub-score 'harm'", 'harm')
+    """
+
+    def __init__(self, instrument_id: str, subscale: str) -> None:
+        self.instrument_id = instrument_id
+        self.subscale = subscale
+        message = f"this {instrument_id} administration has no sub-score {subscale!r}"
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.args[0])

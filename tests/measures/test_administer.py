@@ -7,7 +7,7 @@ from attrs import evolve
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counselcore.errors import InvalidValueError, ValidationError
+from counselcore.errors import InvalidValueError, UnknownSubscaleError, ValidationError
 from counselcore.measures import (
     AUDIT,
     BUILTIN_INSTRUMENTS,
@@ -419,11 +419,14 @@ class TestAdministrationRecord:
         assert result.administered_on == DAY
 
     def test_subscore_lookup_raises_key_error_when_absent(self):
-        """Asking for a sub-score the instrument lacks raises KeyError."""
+        """Asking for a sub-score the instrument lacks raises UnknownSubscaleError, a KeyError."""
         result = administer(GAD_7, (1,) * 7, on=DAY)
 
-        with pytest.raises(KeyError):
+        with pytest.raises(UnknownSubscaleError) as info:
             result.subscore("cluster-b-intrusion")
+
+        assert isinstance(info.value, KeyError)
+        assert info.value.subscale == "cluster-b-intrusion"
 
     def test_missing_response_requires_the_prorated_flag(self):
         """A stored administration with a None response must say it was prorated."""

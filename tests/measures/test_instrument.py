@@ -5,7 +5,7 @@ from attrs import evolve
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counselcore.errors import InvalidValueError
+from counselcore.errors import InvalidValueError, UnknownThresholdError
 from counselcore.measures import (
     PHQ_9,
     CountRequirement,
@@ -183,9 +183,12 @@ class TestInstrumentStructure:
         assert changed.threshold("strict") == Threshold(name="strict", at_least=5)
 
     def test_unknown_threshold_raises_key_error(self):
-        """Asking for a threshold that does not exist raises KeyError."""
-        with pytest.raises(KeyError):
+        """Asking for a threshold that does not exist raises UnknownThresholdError, a KeyError."""
+        with pytest.raises(UnknownThresholdError) as info:
             PHQ_9.threshold("nope")
+
+        assert isinstance(info.value, KeyError)
+        assert info.value.name == "nope"
 
     def test_instrument_is_immutable(self):
         """Definitions cannot be changed in place."""
@@ -231,7 +234,11 @@ class TestUserDefinedInstruments:
         lower, higher = sorted((a, b), key=lambda x: x.total)
 
         if labels:
+            assert lower.band is not None
+            assert higher.band is not None
             assert labels.index(lower.band) <= labels.index(higher.band)
+        else:
+            assert (lower.band, higher.band) == (None, None)
 
     @given(data=st.data())
     def test_generated_risk_items_flag_at_their_value(self, data):

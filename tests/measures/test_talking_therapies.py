@@ -203,6 +203,11 @@ class TestLaws:
 
         if not literal.mixed_change:
             assert literal == lenient
+        else:
+            assert literal.reliable_deterioration
+            assert not lenient.reliable_deterioration
+            assert not literal.reliable_improvement
+            assert not lenient.reliable_improvement
 
 
 class TestPolicyDefaults:

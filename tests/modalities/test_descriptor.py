@@ -56,15 +56,12 @@ class TestModalityId:
 
 
 class TestModalityStructure:
-    def test_repr_shows_id_name_and_position_only(self):
-        """The descriptive texts stay out of repr, which shows id, name and position."""
+    def test_repr_shows_id_and_position_only(self):
+        """Every free-text field, the name included, stays out of repr: it shows id and position."""
 
         text = repr(act(mechanism="secret mechanism text", ideal_candidate="someone"))
 
-        assert text == (
-            "Modality(id='act', name='Acceptance and commitment therapy', "
-            "position=<SequencePosition.ACTIVE: 'active'>)"
-        )
+        assert text == "Modality(id='act', position=<SequencePosition.ACTIVE: 'active'>)"
 
     def test_refuses_repeated_technique_ids(self):
         """Two techniques with one id are refused at the second one."""

@@ -1,5 +1,7 @@
+import json
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -69,9 +71,21 @@ class TestRoundTrips:
         assert from_dict(cls, to_dict(value)) == value
         assert from_json(cls, to_json(value)) == value
 
-    def test_output_is_deterministic(self) -> None:
-        """The same plan always gives the same bytes."""
-        assert to_json(example_aftercare_plan()) == to_json(example_aftercare_plan())
+    @given(aftercare_plans())
+    def test_output_is_deterministic(self, plan: AftercarePlan) -> None:
+        """Equal plans give the same bytes however they were built, keys in field order."""
+        text = to_json(plan)
+        rebuilt = from_json(AftercarePlan, text)
+
+        again = to_json(rebuilt)
+
+        assert rebuilt is not plan
+        assert again == text
+        assert list(json.loads(text)) == [
+            "schema_version",
+            "type",
+            *(field.name for field in attrs.fields(AftercarePlan)),
+        ]
 
 
 class TestStrictReading:

@@ -7,7 +7,7 @@ rule id; messages never include the offending value, which may be clinical text.
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 
 from counselcore.errors import InvalidValueError
 from counselcore.violations import Path
@@ -140,3 +140,80 @@ def check_enum(value: object, enum_type: type, path: Path) -> None:
     """A member of *enum_type* (not its raw value)."""
     if type(value) is not enum_type:
         raise fail(path, "structure.type", f"must be a {enum_type.__name__} member")
+
+
+def check_bool(value: object, path: Path) -> None:
+    """A bool (not 0/1 or a string)."""
+    if type(value) is not bool:
+        raise fail(path, "structure.type", "must be true or false")
+
+
+def check_optional_bool(value: object, path: Path) -> None:
+    """A bool or None."""
+    if value is not None:
+        check_bool(value, path)
+
+
+def check_instance(value: object, record_type: type, path: Path) -> None:
+    """
+    An instance of exactly *record_type* (our records are final; a look-alike is refused).
+
+    The message names the expected type, never the value.
+    """
+    if type(value) is not record_type:
+        raise fail(path, "structure.type", f"must be a {record_type.__name__}")
+
+
+def check_optional_instance(value: object, record_type: type, path: Path) -> None:
+    """An instance of exactly *record_type*, or None."""
+    if value is not None:
+        check_instance(value, record_type, path)
+
+
+def check_instances(values: object, record_type: type, path: Path) -> None:
+    """A tuple whose items are each exactly a *record_type*; a bad item is named by its index."""
+    check_tuple(values, path)
+    assert isinstance(values, tuple)  # noqa: S101 - narrowed by check_tuple
+    for index, value in enumerate(values):
+        check_instance(value, record_type, (*path, index))
+
+
+def to_tuple(values: object, path: Path) -> tuple[object, ...]:
+    """
+    Materialize an argument documented as an iterable of records into a tuple.
+
+    A string, bytes, a mapping or a non-iterable is refused with ``structure.type``: each is a
+    classic slip (one id passed where a collection was meant) that would otherwise surface as a
+    bare `TypeError` deep inside.
+    """
+    if isinstance(values, (str, bytes, dict)) or not isinstance(values, Iterable):
+        raise fail(path, "structure.type", "must be an iterable (a list or tuple)")
+    return tuple(values)
+
+
+def check_distinct(values: tuple[Hashable, ...], path: Path) -> None:
+    """Each value in *values* appears once; the repeat is reported at its own index."""
+    seen: set[Hashable] = set()
+    for index, value in enumerate(values):
+        if value in seen:
+            raise fail((*path, index), "structure.id-unique", "repeats a value already listed")
+        seen.add(value)
+
+
+def check_identifiers(values: object, path: Path) -> None:
+    """A tuple of ids, each checked by `check_identifier` at its index."""
+    check_tuple(values, path)
+    assert isinstance(values, tuple)  # noqa: S101 - narrowed by check_tuple
+    for index, value in enumerate(values):
+        check_identifier(value, (*path, index))
+
+
+def check_paths(values: object, path: Path) -> None:
+    """A tuple of paths into a record: each a tuple of field names (str) and indexes (int)."""
+    check_tuple(values, path)
+    assert isinstance(values, tuple)  # noqa: S101 - narrowed by check_tuple
+    for index, steps in enumerate(values):
+        check_tuple(steps, (*path, index))
+        assert isinstance(steps, tuple)  # noqa: S101 - narrowed by check_tuple
+        if not all(type(step) is str or type(step) is int for step in steps):
+            raise fail((*path, index), "structure.type", "must hold field names and indexes")

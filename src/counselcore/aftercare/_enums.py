@@ -5,6 +5,7 @@ Values are stable lower-case strings: they are what gets serialized, so they are
 """
 
 import enum
+import types
 
 __all__ = ["ContactRole", "PracticeCadence", "SafetySection", "TerminationReason"]
 
@@ -41,7 +42,9 @@ class SafetySection(enum.Enum):
         return self.value.replace("-", "_")
 
 
-_SECTION_STEPS = {section: index for index, section in enumerate(SafetySection, start=1)}
+_SECTION_STEPS = types.MappingProxyType(
+    {section: index for index, section in enumerate(SafetySection, start=1)}
+)
 
 
 class ContactRole(enum.Enum):
@@ -95,12 +98,14 @@ class PracticeCadence(enum.Enum):
         return _PRACTICE_DAYS[self]
 
 
-_PRACTICE_DAYS = {
-    PracticeCadence.DAILY: 1,
-    PracticeCadence.WEEKLY: 7,
-    PracticeCadence.BIWEEKLY: 14,
-    PracticeCadence.MONTHLY: 30,
-}
+_PRACTICE_DAYS = types.MappingProxyType(
+    {
+        PracticeCadence.DAILY: 1,
+        PracticeCadence.WEEKLY: 7,
+        PracticeCadence.BIWEEKLY: 14,
+        PracticeCadence.MONTHLY: 30,
+    }
+)
 
 
 class TerminationReason(enum.Enum):

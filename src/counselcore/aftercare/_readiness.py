@@ -10,7 +10,17 @@ from collections.abc import Iterator
 
 from attrs import frozen
 
-from counselcore._internal.checks import check_date, check_int, check_number, fail
+from counselcore._internal.checks import (
+    check_bool,
+    check_date,
+    check_instance,
+    check_instances,
+    check_int,
+    check_number,
+    check_optional_bool,
+    check_optional_instance,
+    fail,
+)
 from counselcore.model import ObjectiveStatus, TreatmentPlan
 from counselcore.rules import Finding, Rule, RuleSet
 from counselcore.violations import Violation
@@ -79,14 +89,12 @@ class TerminationEvidence:
     reliable_improvement: bool | None = None
 
     def __attrs_post_init__(self) -> None:
-        if type(self.plan) is not TreatmentPlan:
-            raise fail(("plan",), "structure.type", "must be a TreatmentPlan")
+        check_instance(self.plan, TreatmentPlan, ("plan",))
         check_date(self.on, ("on",))
         check_date(self.treatment_started, ("treatment_started",))
         if self.on < self.treatment_started:
             raise fail(("on",), "structure.date-order", "must not be before treatment_started")
-        if self.reliable_improvement is not None and type(self.reliable_improvement) is not bool:
-            raise fail(("reliable_improvement",), "structure.type", "must be a bool or None")
+        check_optional_bool(self.reliable_improvement, ("reliable_improvement",))
 
     @property
     def days_in_treatment(self) -> int:
@@ -195,6 +203,10 @@ class TerminationReadiness:
     ready: bool
     reasons: tuple[Violation, ...] = ()
 
+    def __attrs_post_init__(self) -> None:
+        check_bool(self.ready, ("ready",))
+        check_instances(self.reasons, Violation, ("reasons",))
+
     @property
     def rule_ids(self) -> tuple[str, ...]:
         """The distinct rule ids among the reasons, in order."""
@@ -250,5 +262,7 @@ def termination_readiness(
         treatment_started=treatment_started,
         reliable_improvement=reliable_improvement,
     )
+    check_optional_instance(policy, TerminationPolicy, ("policy",))
+    check_instance(ruleset, RuleSet, ("ruleset",))
     report = ruleset.evaluate(evidence, TerminationPolicy() if policy is None else policy)
     return TerminationReadiness(ready=report.ok, reasons=report.violations)

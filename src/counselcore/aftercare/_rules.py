@@ -10,17 +10,24 @@ from collections.abc import Iterator
 
 from attrs import frozen
 
-from counselcore._internal.checks import check_enum, check_int, fail
+from counselcore._internal.checks import (
+    check_enum,
+    check_instance,
+    check_int,
+    check_optional_instance,
+    fail,
+)
 from counselcore.aftercare._safety import _STANLEY_BROWN, SAFETY_PLAN_RULES
 from counselcore.aftercare._values import AftercarePlan, SafetyPlan
+from counselcore.measures import SUICIDAL_IDEATION_FLAG
 from counselcore.model import Cadence, RiskLevel
 from counselcore.rules import Finding, Rule, RuleSet
 from counselcore.violations import Severity, Violation
 
+# SUICIDAL_IDEATION_FLAG is defined once, where the flag is raised (measures, PHQ-9 item 9),
+# and re-exported here because AftercareContext defaults to it.
 __all__ = ["AFTERCARE_RULES", "AftercareContext", "SUICIDAL_IDEATION_FLAG", "check_aftercare"]
 
-#: The risk flag id the measures module raises for a positive PHQ-9 item 9.
-SUICIDAL_IDEATION_FLAG = "risk.suicidal_ideation"
 
 _SEEDS = "Project seed documents: "
 _MARLATT = (
@@ -80,8 +87,7 @@ class AftercareContext:
     def __attrs_post_init__(self) -> None:
         _check_flags(self.risk_flags, "risk_flags")
         _check_flags(self.safety_plan_flags, "safety_plan_flags")
-        if type(self.safety_plan_rules) is not RuleSet:
-            raise fail(("safety_plan_rules",), "structure.type", "must be a RuleSet")
+        check_instance(self.safety_plan_rules, RuleSet, ("safety_plan_rules",))
         check_int(self.min_booster_horizon_months, ("min_booster_horizon_months",), minimum=0)
         check_int(
             self.max_booster_horizon_months,
@@ -436,4 +442,7 @@ def check_aftercare(
         >>> [v.severity.value for v in found if v.rule == "aftercare.crisis-plan-present"]
         ['warning']
     """
+    check_instance(plan, AftercarePlan, ("plan",))
+    check_optional_instance(context, AftercareContext, ("context",))
+    check_instance(ruleset, RuleSet, ("ruleset",))
     return ruleset.evaluate(plan, AftercareContext() if context is None else context).violations

@@ -7,6 +7,7 @@ The phase machine calls `check_safety_plan` before a case leaves crisis; the aft
 
 from collections.abc import Callable, Iterator
 
+from counselcore._internal.checks import check_instance
 from counselcore.aftercare._enums import SafetySection
 from counselcore.aftercare._values import SafetyPlan
 from counselcore.rules import Finding, Rule, RuleSet
@@ -112,4 +113,6 @@ def check_safety_plan(
         aftercare.safety-plan-people-to-ask warning
         aftercare.safety-plan-environment-safety error
     """
+    check_instance(safety_plan, SafetyPlan, ("safety_plan",))
+    check_instance(ruleset, RuleSet, ("ruleset",))
     return ruleset.evaluate(safety_plan, None).violations

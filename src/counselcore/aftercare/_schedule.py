@@ -19,7 +19,7 @@ from attrs import frozen
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import WEEKLY, rrule
 
-from counselcore._internal.checks import check_date, check_enum, check_int
+from counselcore._internal.checks import check_date, check_enum, check_instance, check_int
 from counselcore.model import Cadence
 
 __all__ = ["BoosterSchedule", "booster_dates", "maintenance_dates"]
@@ -91,6 +91,7 @@ def booster_dates(schedule: BoosterSchedule, *, terminated_on: dt.date) -> tuple
         >>> [d.isoformat() for d in booster_dates(schedule, terminated_on=dt.date(2024, 1, 31))]
         ['2024-04-30', '2024-07-31', '2024-10-31', '2025-01-31']
     """
+    check_instance(schedule, BoosterSchedule, ("schedule",))
     check_date(terminated_on, ("terminated_on",))
     end = schedule.ends_on(terminated_on)
     return _monthly(terminated_on, schedule.every_months, first_step=1, until=end)

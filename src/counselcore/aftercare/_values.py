@@ -13,13 +13,15 @@ from typing import Any
 from attrs import evolve, field, frozen
 
 from counselcore._internal.checks import (
+    check_bool,
     check_date,
     check_enum,
     check_identifier,
+    check_instance,
+    check_instances,
     check_optional_date,
     check_text,
     check_texts,
-    check_tuple,
     check_unique_at,
     fail,
 )
@@ -44,22 +46,6 @@ __all__ = [
 ]
 
 
-def _check_record(value: object, record_type: type, path: Path) -> None:
-    if type(value) is not record_type:
-        raise fail(path, "structure.type", f"must be a {record_type.__name__}")
-
-
-def _check_records(values: tuple[object, ...], record_type: type, path: Path) -> None:
-    check_tuple(values, path)
-    for index, value in enumerate(values):
-        _check_record(value, record_type, (*path, index))
-
-
-def _check_bool(value: object, path: Path) -> None:
-    if type(value) is not bool:
-        raise fail(path, "structure.type", "must be a bool")
-
-
 @frozen(kw_only=True)
 class SupportContact:
     """
@@ -81,7 +67,7 @@ class SupportContact:
     def __attrs_post_init__(self) -> None:
         check_identifier(self.contact_id, ("contact_id",))
         check_enum(self.role, ContactRole, ("role",))
-        _check_bool(self.reachable, ("reachable",))
+        check_bool(self.reachable, ("reachable",))
         check_text(self.name, ("name",))
         check_text(self.phone, ("phone",))
 
@@ -142,8 +128,8 @@ class SafetyPlan:
         check_texts(self.warning_signs, ("warning_signs",))
         check_texts(self.internal_coping, ("internal_coping",))
         check_texts(self.social_distraction, ("social_distraction",))
-        _check_records(self.people_to_ask, SupportContact, ("people_to_ask",))
-        _check_records(
+        check_instances(self.people_to_ask, SupportContact, ("people_to_ask",))
+        check_instances(
             self.professionals_and_agencies, SupportContact, ("professionals_and_agencies",)
         )
         check_texts(self.environment_safety, ("environment_safety",))
@@ -158,6 +144,7 @@ class SafetyPlan:
             >>> SafetyPlan(plan_id="sp-1", written_on=dt.date(2024, 6, 3)).count(SafetySection.WARNING_SIGNS)
             0
         """
+        check_enum(section, SafetySection, ("section",))
         entries: tuple[object, ...] = getattr(self, section.field_name)
         return len(entries)
 
@@ -202,6 +189,7 @@ class SafetyPlan:
             ... )
             1
         """
+        check_enum(section, SafetySection, ("section",))
         changes: dict[str, Any] = {section.field_name: entries}
         return evolve(self, **changes)
 
@@ -227,7 +215,7 @@ class TriggerPlan:
     coping_responses: tuple[str, ...] = field(default=(), repr=False)
 
     def __attrs_post_init__(self) -> None:
-        _check_record(self.trigger, Trigger, ("trigger",))
+        check_instance(self.trigger, Trigger, ("trigger",))
         check_texts(self.coping_responses, ("coping_responses",))
 
 
@@ -261,7 +249,7 @@ class RelapsePreventionPlan:
     def __attrs_post_init__(self) -> None:
         check_identifier(self.plan_id, ("plan_id",))
         check_date(self.written_on, ("written_on",))
-        _check_records(self.triggers, TriggerPlan, ("triggers",))
+        check_instances(self.triggers, TriggerPlan, ("triggers",))
         check_unique_at(
             (
                 (("triggers", i, "trigger"), t.trigger.trigger_id)
@@ -286,6 +274,7 @@ class RelapsePreventionPlan:
             >>> RelapsePreventionPlan(plan_id="rp-1", written_on=dt.date(2024, 6, 3)).at_or_above(RiskLevel.HIGH)
             ()
         """
+        check_enum(level, RiskLevel, ("level",))
         return tuple(t for t in self.triggers if t.trigger.risk >= level)
 
 
@@ -321,23 +310,23 @@ class AftercarePlan:
 
     def __attrs_post_init__(self) -> None:
         check_identifier(self.plan_id, ("plan_id",))
-        _check_record(self.client, ClientRef, ("client",))
+        check_instance(self.client, ClientRef, ("client",))
         check_date(self.terminated_on, ("terminated_on",))
         if self.treatment_plan_id is not None:
             check_identifier(self.treatment_plan_id, ("treatment_plan_id",))
         if self.boosters is not None:
-            _check_record(self.boosters, BoosterSchedule, ("boosters",))
-        _check_records(self.support_network, SupportContact, ("support_network",))
+            check_instance(self.boosters, BoosterSchedule, ("boosters",))
+        check_instances(self.support_network, SupportContact, ("support_network",))
         check_unique_at(
             ((("support_network", i), c.contact_id) for i, c in enumerate(self.support_network)),
             "contact_id",
         )
-        _check_records(self.routines, SkillsRoutine, ("routines",))
+        check_instances(self.routines, SkillsRoutine, ("routines",))
         check_unique_at(((("routines", i), r.skill) for i, r in enumerate(self.routines)), "skill")
         if self.crisis_plan is not None:
-            _check_record(self.crisis_plan, SafetyPlan, ("crisis_plan",))
+            check_instance(self.crisis_plan, SafetyPlan, ("crisis_plan",))
         if self.relapse_prevention is not None:
-            _check_record(self.relapse_prevention, RelapsePreventionPlan, ("relapse_prevention",))
+            check_instance(self.relapse_prevention, RelapsePreventionPlan, ("relapse_prevention",))
         if self.maintenance_cadence is not None:
             check_enum(self.maintenance_cadence, Cadence, ("maintenance_cadence",))
         check_optional_date(self.ends_on, ("ends_on",))
@@ -356,19 +345,51 @@ class AftercarePlan:
         return evolve(self, boosters=schedule)
 
     def with_contact(self, contact: SupportContact) -> "AftercarePlan":
-        """Return a copy with *contact* added to the support network."""
+        """
+        Return a copy with *contact* added to the support network.
+
+        Example:
+            >>> draft = AftercarePlan(plan_id="ac-1", client=ClientRef("c-1"), terminated_on=dt.date(2024, 1, 31))
+            >>> peer = SupportContact(contact_id="k1", role=ContactRole.PEER_SUPPORT)
+            >>> [c.contact_id for c in draft.with_contact(peer).support_network], draft.support_network
+            (['k1'], ())
+        """
         return evolve(self, support_network=(*self.support_network, contact))
 
     def with_routine(self, routine: SkillsRoutine) -> "AftercarePlan":
-        """Return a copy with skills *routine* added."""
+        """
+        Return a copy with skills *routine* added.
+
+        Example:
+            >>> draft = AftercarePlan(plan_id="ac-1", client=ClientRef("c-1"), terminated_on=dt.date(2024, 1, 31))
+            >>> routine = SkillsRoutine(skill="mindfulness", cadence=PracticeCadence.DAILY)
+            >>> draft.with_routine(routine).routines == (routine,)
+            True
+        """
         return evolve(self, routines=(*self.routines, routine))
 
     def with_crisis_plan(self, plan: SafetyPlan) -> "AftercarePlan":
-        """Return a copy with *plan* as the crisis plan."""
+        """
+        Return a copy with *plan* as the crisis plan.
+
+        Example:
+            >>> draft = AftercarePlan(plan_id="ac-1", client=ClientRef("c-1"), terminated_on=dt.date(2024, 1, 31))
+            >>> crisis = SafetyPlan(plan_id="sp-1", written_on=dt.date(2024, 1, 30))
+            >>> draft.with_crisis_plan(crisis).crisis_plan.plan_id, draft.crisis_plan
+            ('sp-1', None)
+        """
         return evolve(self, crisis_plan=plan)
 
     def with_relapse_prevention(self, plan: RelapsePreventionPlan) -> "AftercarePlan":
-        """Return a copy with *plan* as the relapse-prevention plan."""
+        """
+        Return a copy with *plan* as the relapse-prevention plan.
+
+        Example:
+            >>> draft = AftercarePlan(plan_id="ac-1", client=ClientRef("c-1"), terminated_on=dt.date(2024, 1, 31))
+            >>> relapse = RelapsePreventionPlan(plan_id="rp-1", written_on=dt.date(2024, 1, 30))
+            >>> draft.with_relapse_prevention(relapse).relapse_prevention.plan_id
+            'rp-1'
+        """
         return evolve(self, relapse_prevention=plan)
 
 

@@ -2,19 +2,26 @@
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import cast
 
 from attrs import frozen
 
 from counselcore._internal.checks import (
+    check_bool,
     check_date,
     check_identifier,
+    check_instance,
+    check_instances,
     check_int,
+    check_optional_bool,
+    check_optional_instance,
     check_tuple,
     fail,
+    to_tuple,
 )
-from counselcore.errors import ValidationError
+from counselcore.errors import UnknownSubscaleError, ValidationError
 from counselcore.measures._instrument import Instrument
-from counselcore.violations import Violation
+from counselcore.violations import Path, Violation
 
 __all__ = ["Administration", "Prorating", "Subscore", "administer"]
 
@@ -64,7 +71,17 @@ class Prorating:
         check_int(self.max_missing, ("max_missing",), minimum=1)
 
     def allows(self, instrument_id: str, missing: int) -> bool:
-        """Whether *missing* items may be prorated on instrument *instrument_id*."""
+        """
+        Whether *missing* items may be prorated on instrument *instrument_id*.
+
+        Example:
+            >>> Prorating().allows("phq-9", 1), Prorating().allows("phq-9", 2)
+            (True, False)
+            >>> Prorating().allows("gad-7", 1)
+            False
+        """
+        check_identifier(instrument_id, ("instrument_id",))
+        check_int(missing, ("missing",), minimum=0)
         return instrument_id in self.instruments and missing <= self.max_missing
 
 
@@ -119,14 +136,9 @@ class Administration:
             check_tuple(values, (name,))
             for index, value in enumerate(values):
                 check_identifier(value, (name, index))
-        if self.caseness is not None and type(self.caseness) is not bool:
-            raise fail(("caseness",), "structure.type", "must be true, false or null")
-        check_tuple(self.subscores, ("subscores",))
-        for index, subscore in enumerate(self.subscores):
-            if type(subscore) is not Subscore:
-                raise fail(("subscores", index), "structure.type", "must be a Subscore")
-        if type(self.prorated) is not bool:
-            raise fail(("prorated",), "structure.type", "must be true or false")
+        check_optional_bool(self.caseness, ("caseness",))
+        check_instances(self.subscores, Subscore, ("subscores",))
+        check_bool(self.prorated, ("prorated",))
         if not self.prorated and None in self.responses:
             raise fail(
                 ("responses",), "structure.missing-item", "has a missing item but is not prorated"
@@ -148,6 +160,8 @@ class Administration:
             >>> a.total, a.meets("provisional-ptsd-cluster-rule"), a.meets("provisional-ptsd-cut-score")
             (12, True, False)
         """
+        if type(name) is not str:
+            raise fail(("name",), "structure.type", "must be a string")
         return name in self.thresholds_met or name in self.criteria_met
 
     def subscore(self, subscale: str) -> int:
@@ -155,7 +169,9 @@ class Administration:
         Return the score of sub-scale *subscale*.
 
         Raises:
-            KeyError: If the administration has no such sub-score.
+            counselcore.errors.UnknownSubscaleError: If the administration has no such
+                sub-score (a `KeyError`).
+            counselcore.errors.InvalidValueError: If *subscale* is not a string.
 
         Example:
             >>> from counselcore.measures import AUDIT, administer
@@ -163,10 +179,12 @@ class Administration:
             >>> a.subscore("consumption"), a.subscore("harm")
             (7, 2)
         """
+        if type(subscale) is not str:
+            raise fail(("subscale",), "structure.type", "must be a string")
         for item in self.subscores:
             if item.subscale == subscale:
                 return item.score
-        raise KeyError(subscale)
+        raise UnknownSubscaleError(self.instrument_id, subscale)
 
 
 def _item_violations(
@@ -234,6 +252,14 @@ def _missing_violations(
     return violations
 
 
+def as_administrations(values: object, path: Path) -> tuple[Administration, ...]:
+    """The administrations an API call was given, as a tuple; anything else is refused."""
+    given = to_tuple(values, path)
+    for index, item in enumerate(given):
+        check_instance(item, Administration, (*path, index))
+    return cast("tuple[Administration, ...]", given)
+
+
 def _round_half_up(numerator: int, denominator: int) -> int:
     return (2 * numerator + denominator) // (2 * denominator)
 
@@ -271,9 +297,9 @@ def administer(
         counselcore.errors.ValidationError: 1 structural problem: responses[8]: item 9 must be one of
         0, 1, 2, 3 [structure.item-value]
     """
-    if type(instrument) is not Instrument:
-        raise fail(("instrument",), "structure.type", "must be an Instrument")
+    check_instance(instrument, Instrument, ("instrument",))
     check_date(on, ("on",))
+    check_optional_instance(prorating, Prorating, ("prorating",))
     if type(responses) is not tuple and type(responses) is not list:
         raise fail(("responses",), "structure.type", "must be a list or tuple of responses")
     count = instrument.item_count

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from attrs import frozen
 
-from counselcore._internal.checks import check_tuple, check_unique, fail
+from counselcore._internal.checks import check_instance, check_instances, check_unique
 from counselcore.errors import UnknownInstrumentError
 from counselcore.measures._instrument import (
     CountRequirement,
@@ -446,10 +446,7 @@ class InstrumentCatalog:
     instruments: tuple[Instrument, ...]
 
     def __attrs_post_init__(self) -> None:
-        check_tuple(self.instruments, ("instruments",))
-        for index, instrument in enumerate(self.instruments):
-            if type(instrument) is not Instrument:
-                raise fail(("instruments", index), "structure.type", "must be an Instrument")
+        check_instances(self.instruments, Instrument, ("instruments",))
         check_unique([x.id for x in self.instruments], ("instruments",), "id")
 
     def __iter__(self) -> Iterator[Instrument]:
@@ -485,7 +482,16 @@ class InstrumentCatalog:
         raise UnknownInstrumentError(instrument_id)
 
     def with_instrument(self, instrument: Instrument) -> "InstrumentCatalog":
-        """Return a copy with *instrument* added at the end, or replacing one with its id."""
+        """
+        Return a copy with *instrument* added at the end, or replacing one with its id.
+
+        Example:
+            >>> from attrs import evolve
+            >>> local = evolve(PHQ_9, name="PHQ-9 (local form)")
+            >>> BUILTIN_INSTRUMENTS.with_instrument(local).ids == BUILTIN_INSTRUMENTS.ids
+            True
+        """
+        check_instance(instrument, Instrument, ("instrument",))
         kept = tuple(x for x in self.instruments if x.id != instrument.id)
         if len(kept) == len(self.instruments):
             return InstrumentCatalog((*self.instruments, instrument))

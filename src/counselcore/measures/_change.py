@@ -13,7 +13,13 @@ import math
 
 from attrs import frozen
 
-from counselcore._internal.checks import check_enum, check_number, fail
+from counselcore._internal.checks import (
+    check_bool,
+    check_enum,
+    check_instance,
+    check_number,
+    fail,
+)
 from counselcore.measures._instrument import PointsThreshold
 
 __all__ = [
@@ -29,6 +35,12 @@ __all__ = [
     "jacobson_truax",
     "reliable_change_index",
 ]
+
+
+def _check_pair(pre: object, post: object) -> None:
+    check_number(pre, ("pre",))
+    check_number(post, ("post",))
+
 
 #: The two-tailed p < .05 critical value Jacobson & Truax use.
 Z_95 = 1.96
@@ -104,10 +116,18 @@ class RciParameters:
             >>> round(RciParameters(sd=5, reliability=0.84).index(20, 12), 4)
             -2.8284
         """
+        _check_pair(pre, post)
         return (post - pre) / self.standard_error_of_difference
 
     def is_reliable(self, pre: float, post: float) -> bool:
-        """Whether ``|RC| > z`` (strict)."""
+        """
+        Whether ``|RC| > z`` (strict: exactly at z is not reliable, as Jacobson & Truax wrote it).
+
+        Example:
+            >>> p = RciParameters(sd=5, reliability=0.84)
+            >>> p.is_reliable(20, 15), p.is_reliable(20, 14)
+            (False, True)
+        """
         return abs(self.index(pre, post)) > self.z
 
 
@@ -145,10 +165,16 @@ def classify_change(
         >>> classify_change(20, 12, RciParameters(sd=5, reliability=0.84))
         <ReliableChange.IMPROVEMENT: 'reliable-improvement'>
     """
-    if isinstance(criterion, RciParameters):
+    _check_pair(pre, post)
+    check_bool(higher_is_worse, ("higher_is_worse",))
+    if type(criterion) is RciParameters:
         reliable = criterion.is_reliable(pre, post)
-    else:
+    elif type(criterion) is PointsThreshold:
         reliable = criterion.is_reached(post - pre)
+    else:
+        raise fail(
+            ("criterion",), "structure.type", "must be an RciParameters or a PointsThreshold"
+        )
     if not reliable or post == pre:
         return ReliableChange.NO_CHANGE
     improved = (post < pre) == higher_is_worse
@@ -199,8 +225,7 @@ class Norms:
             value = getattr(self, name)
             if value is not None:
                 check_number(value, (name,), minimum=0)
-        if type(self.higher_is_worse) is not bool:
-            raise fail(("higher_is_worse",), "structure.type", "must be true or false")
+        check_bool(self.higher_is_worse, ("higher_is_worse",))
 
 
 @frozen(kw_only=True)
@@ -225,11 +250,11 @@ class ClinicalCutoff:
     def __attrs_post_init__(self) -> None:
         check_number(self.value, ("value",))
         check_enum(self.criterion, CutoffCriterion, ("criterion",))
-        if type(self.higher_is_worse) is not bool:
-            raise fail(("higher_is_worse",), "structure.type", "must be true or false")
+        check_bool(self.higher_is_worse, ("higher_is_worse",))
 
     def is_functional(self, score: float) -> bool:
         """Whether *score* lies on the functional (healthy) side of the cut-off."""
+        check_number(score, ("score",))
         if self.criterion is CutoffCriterion.B:
             return score <= self.value if self.higher_is_worse else score >= self.value
         return score < self.value if self.higher_is_worse else score > self.value
@@ -260,6 +285,8 @@ def clinical_cutoff(norms: Norms, criterion: CutoffCriterion) -> ClinicalCutoff:
         >>> [clinical_cutoff(norms, c).value for c in CutoffCriterion]
         [8, 12, 10.5]
     """
+    check_instance(norms, Norms, ("norms",))
+    check_enum(criterion, CutoffCriterion, ("criterion",))
     sign = 1 if norms.higher_is_worse else -1
     if criterion is CutoffCriterion.A:
         mean = _need(norms.dysfunctional_mean, "dysfunctional_mean")
@@ -309,6 +336,11 @@ class JacobsonTruaxResult:
     crossed_cutoff: bool
     category: JacobsonTruaxCategory
 
+    def __attrs_post_init__(self) -> None:
+        check_enum(self.change, ReliableChange, ("change",))
+        check_bool(self.crossed_cutoff, ("crossed_cutoff",))
+        check_enum(self.category, JacobsonTruaxCategory, ("category",))
+
 
 def jacobson_truax(
     pre: float,
@@ -336,6 +368,7 @@ def jacobson_truax(
         >>> jacobson_truax(20, 9, criterion=params, cutoff=cut).category
         <JacobsonTruaxCategory.RECOVERED: 'recovered'>
     """
+    check_instance(cutoff, ClinicalCutoff, ("cutoff",))
     change = classify_change(pre, post, criterion, higher_is_worse=cutoff.higher_is_worse)
     crossed = not cutoff.is_functional(pre) and cutoff.is_functional(post)
     if change is ReliableChange.DETERIORATION:

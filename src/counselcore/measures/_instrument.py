@@ -10,15 +10,20 @@ from collections.abc import Iterable
 from attrs import evolve, field, frozen
 
 from counselcore._internal.checks import (
+    check_bool,
+    check_distinct,
     check_enum,
     check_identifier,
+    check_instances,
     check_int,
     check_number,
+    check_optional_instance,
     check_text,
     check_tuple,
     check_unique,
     fail,
 )
+from counselcore.errors import UnknownThresholdError
 from counselcore.violations import Path
 
 __all__ = [
@@ -38,15 +43,6 @@ __all__ = [
 MAX_ITEM_VALUE = 100
 #: Most items an instrument may have.
 MAX_ITEMS = 200
-
-
-def _check_distinct(numbers: tuple[int, ...], path: Path) -> None:
-    """Each item number appears once; the repeat is reported at its own index."""
-    seen: set[int] = set()
-    for index, number in enumerate(numbers):
-        if number in seen:
-            raise fail((*path, index), "structure.id-unique", "repeats an item number")
-        seen.add(number)
 
 
 class ScoringRule(enum.Enum):
@@ -94,11 +90,17 @@ class Item:
             check_int(value, ("options", index), minimum=0, maximum=MAX_ITEM_VALUE)
         if list(self.options) != sorted(set(self.options)):
             raise fail(("options",), "structure.order", "must be strictly ascending")
-        if type(self.reversed) is not bool:
-            raise fail(("reversed",), "structure.type", "must be true or false")
+        check_bool(self.reversed, ("reversed",))
 
     def score(self, response: int) -> int:
-        """Return the points *response* earns (the caller has checked it is an option)."""
+        """
+        Return the points *response* earns (the caller has checked it is an option).
+
+        Raises:
+            counselcore.errors.InvalidValueError: If *response* is not a non-negative int
+                (rule ``structure.type`` or ``structure.range`` at ``response``).
+        """
+        check_int(response, ("response",), minimum=0)
         if self.reversed:
             return self.options[0] + self.options[-1] - response
         return response
@@ -165,7 +167,13 @@ class Threshold:
         check_text(self.source, ("source",))
 
     def is_met(self, total: int) -> bool:
-        """Whether *total* is at or above this cut-off."""
+        """
+        Whether *total* is at or above this cut-off.
+
+        Raises:
+            counselcore.errors.InvalidValueError: If *total* is not a non-negative int.
+        """
+        check_int(total, ("total",), minimum=0)
         return total >= self.at_least
 
 
@@ -189,7 +197,7 @@ class Subscale:
             raise fail(("items",), "structure.non-empty", "must list at least one item")
         for index, number in enumerate(self.items):
             check_int(number, ("items", index), minimum=1, maximum=MAX_ITEMS)
-        _check_distinct(self.items, ("items",))
+        check_distinct(self.items, ("items",))
 
 
 @frozen(kw_only=True)
@@ -234,13 +242,24 @@ class CountRequirement:
             raise fail(("items",), "structure.non-empty", "must list at least one item")
         for index, number in enumerate(self.items):
             check_int(number, ("items", index), minimum=1, maximum=MAX_ITEMS)
-        _check_distinct(self.items, ("items",))
+        check_distinct(self.items, ("items",))
         check_int(self.at_least, ("at_least",), minimum=0, maximum=len(self.items))
         if self.at_most is not None:
             check_int(self.at_most, ("at_most",), minimum=self.at_least, maximum=len(self.items))
 
     def is_met(self, endorsed: frozenset[int]) -> bool:
-        """Whether the endorsed item numbers satisfy this requirement."""
+        """
+        Whether the endorsed item numbers satisfy this requirement.
+
+        Raises:
+            counselcore.errors.InvalidValueError: If *endorsed* is not a frozenset.
+
+        Example:
+            >>> CountRequirement(items=(1, 2, 3), at_least=2).is_met(frozenset({1, 3, 7}))
+            True
+        """
+        if type(endorsed) is not frozenset:
+            raise fail(("endorsed",), "structure.type", "must be a frozenset of item numbers")
         count = sum(1 for number in self.items if number in endorsed)
         return count >= self.at_least and (self.at_most is None or count <= self.at_most)
 
@@ -273,12 +292,9 @@ class Criterion:
     def __attrs_post_init__(self) -> None:
         check_identifier(self.id, ("id",))
         check_int(self.endorsed_at, ("endorsed_at",), minimum=0, maximum=MAX_ITEM_VALUE)
-        check_tuple(self.requirements, ("requirements",))
+        check_instances(self.requirements, CountRequirement, ("requirements",))
         if not self.requirements:
             raise fail(("requirements",), "structure.non-empty", "must list a requirement")
-        for index, requirement in enumerate(self.requirements):
-            if type(requirement) is not CountRequirement:
-                raise fail(("requirements", index), "structure.type", "must be a CountRequirement")
         check_tuple(self.overrides, ("overrides",))
         for index, pair in enumerate(self.overrides):
             if type(pair) is not tuple or len(pair) != 2:  # noqa: PLR2004 - a pair
@@ -288,7 +304,20 @@ class Criterion:
         check_text(self.source, ("source",))
 
     def endorsed(self, scores: tuple[int, ...]) -> frozenset[int]:
-        """Return the 1-based numbers of the items endorsed in *scores* (item scores, in order)."""
+        """
+        Return the 1-based numbers of the items endorsed in *scores* (item scores, in order).
+
+        Raises:
+            counselcore.errors.InvalidValueError: If *scores* is not a tuple of non-negative
+                ints (the bad one is named by its index).
+
+        Example:
+            >>> c = Criterion(id="c", endorsed_at=2, overrides=((3, 1),),
+            ...               requirements=(CountRequirement(items=(1, 2, 3), at_least=1),))
+            >>> sorted(c.endorsed((2, 1, 1)))
+            [1, 3]
+        """
+        _check_scores(scores)
         lower = dict(self.overrides)
         return frozenset(
             number
@@ -297,7 +326,7 @@ class Criterion:
         )
 
     def is_met(self, scores: tuple[int, ...]) -> bool:
-        """Whether the item scores *scores* meet every requirement."""
+        """Whether the item scores *scores* meet every requirement (checked as in `endorsed`)."""
         endorsed = self.endorsed(scores)
         return all(requirement.is_met(endorsed) for requirement in self.requirements)
 
@@ -324,13 +353,25 @@ class PointsThreshold:
         check_number(self.points, ("points",), minimum=0)
         if self.points == 0:
             raise fail(("points",), "structure.range", "must be greater than 0")
-        if type(self.approximate) is not bool:
-            raise fail(("approximate",), "structure.type", "must be true or false")
+        check_bool(self.approximate, ("approximate",))
         check_text(self.source, ("source",))
 
     def is_reached(self, change: float) -> bool:
-        """Whether a change of *change* points (either sign) is at least this threshold."""
+        """
+        Whether a change of *change* points (either sign) is at least this threshold.
+
+        Raises:
+            counselcore.errors.InvalidValueError: If *change* is not a finite number.
+        """
+        check_number(change, ("change",))
         return abs(change) >= self.points
+
+
+def _check_scores(scores: object) -> None:
+    check_tuple(scores, ("scores",))
+    assert isinstance(scores, tuple)  # noqa: S101 - narrowed by check_tuple
+    for index, score in enumerate(scores):
+        check_int(score, ("scores", index), minimum=0)
 
 
 def _numbers_exist(numbers: Iterable[int], count: int, path: Path) -> None:
@@ -354,7 +395,8 @@ class Instrument:
 
     *caseness_threshold* names the threshold reported as `Administration.caseness`.
     LOINC codes are given only where verified; ``None`` means not verified, not "none exists".
-    *higher_is_worse* is False for measures where a higher total is better.
+    *higher_is_worse* is False for measures where a higher total is better. Free-text fields
+    (*name*, *recall_window*, *licence*, *source*) are left out of ``repr``, as everywhere.
 
     Example:
         A user-defined instrument uses the same API as the built-ins:
@@ -379,7 +421,7 @@ class Instrument:
     """
 
     id: str
-    name: str
+    name: str = field(repr=False)
     version: str
     items: tuple[Item, ...] = field(repr=False)
     scoring: ScoringRule = ScoringRule.SUM
@@ -392,7 +434,7 @@ class Instrument:
     reliable_change: PointsThreshold | None = None
     meaningful_change: PointsThreshold | None = None
     higher_is_worse: bool = True
-    recall_window: str = ""
+    recall_window: str = field(default="", repr=False)
     loinc_panel: str | None = None
     loinc_total: str | None = None
     licence: str = field(default="", repr=False)
@@ -407,12 +449,9 @@ class Instrument:
         self._check_bands()
         self._check_thresholds()
         self._check_references()
-        for name in ("reliable_change", "meaningful_change"):
-            value = getattr(self, name)
-            if value is not None and type(value) is not PointsThreshold:
-                raise fail((name,), "structure.type", "must be a PointsThreshold or None")
-        if type(self.higher_is_worse) is not bool:
-            raise fail(("higher_is_worse",), "structure.type", "must be true or false")
+        check_optional_instance(self.reliable_change, PointsThreshold, ("reliable_change",))
+        check_optional_instance(self.meaningful_change, PointsThreshold, ("meaningful_change",))
+        check_bool(self.higher_is_worse, ("higher_is_worse",))
         check_text(self.recall_window, ("recall_window",))
         for name in ("loinc_panel", "loinc_total"):
             value = getattr(self, name)
@@ -422,12 +461,10 @@ class Instrument:
         check_text(self.source, ("source",))
 
     def _check_items(self) -> None:
-        check_tuple(self.items, ("items",))
+        check_instances(self.items, Item, ("items",))
         if not self.items:
             raise fail(("items",), "structure.non-empty", "must list at least one item")
         for index, item in enumerate(self.items):
-            if type(item) is not Item:
-                raise fail(("items", index), "structure.type", "must be an Item")
             if item.number != index + 1:
                 raise fail(
                     ("items", index, "number"),
@@ -436,12 +473,10 @@ class Instrument:
                 )
 
     def _check_bands(self) -> None:
-        check_tuple(self.bands, ("bands",))
         low, high = self.total_range
         expected = low
+        check_instances(self.bands, ScoreBand, ("bands",))
         for index, band in enumerate(self.bands):
-            if type(band) is not ScoreBand:
-                raise fail(("bands", index), "structure.type", "must be a ScoreBand")
             if band.low != expected:
                 raise fail(
                     ("bands", index, "low"),
@@ -458,11 +493,9 @@ class Instrument:
         check_unique([b.label for b in self.bands], ("bands",), "label")
 
     def _check_thresholds(self) -> None:
-        check_tuple(self.thresholds, ("thresholds",))
         low, high = self.total_range
+        check_instances(self.thresholds, Threshold, ("thresholds",))
         for index, threshold in enumerate(self.thresholds):
-            if type(threshold) is not Threshold:
-                raise fail(("thresholds", index), "structure.type", "must be a Threshold")
             if not low < threshold.at_least <= high:
                 raise fail(
                     ("thresholds", index, "at_least"),
@@ -481,21 +514,15 @@ class Instrument:
 
     def _check_references(self) -> None:
         count = len(self.items)
-        check_tuple(self.subscales, ("subscales",))
+        check_instances(self.subscales, Subscale, ("subscales",))
         for index, subscale in enumerate(self.subscales):
-            if type(subscale) is not Subscale:
-                raise fail(("subscales", index), "structure.type", "must be a Subscale")
             _numbers_exist(subscale.items, count, ("subscales", index, "items"))
         check_unique([s.id for s in self.subscales], ("subscales",), "id")
-        check_tuple(self.risk_items, ("risk_items",))
+        check_instances(self.risk_items, RiskItem, ("risk_items",))
         for index, risk in enumerate(self.risk_items):
-            if type(risk) is not RiskItem:
-                raise fail(("risk_items", index), "structure.type", "must be a RiskItem")
             _numbers_exist((risk.item,), count, ("risk_items", index, "item"))
-        check_tuple(self.criteria, ("criteria",))
+        check_instances(self.criteria, Criterion, ("criteria",))
         for index, criterion in enumerate(self.criteria):
-            if type(criterion) is not Criterion:
-                raise fail(("criteria", index), "structure.type", "must be a Criterion")
             for r_index, requirement in enumerate(criterion.requirements):
                 _numbers_exist(
                     requirement.items, count, ("criteria", index, "requirements", r_index, "items")
@@ -522,11 +549,15 @@ class Instrument:
         """
         Return the severity band *total* falls in, or None if the instrument has no bands.
 
+        Raises:
+            counselcore.errors.InvalidValueError: If *total* is not a non-negative int.
+
         Example:
             >>> from counselcore.measures import PHQ_9
             >>> PHQ_9.band_for(10).label
             'moderate'
         """
+        check_int(total, ("total",), minimum=0)
         for band in self.bands:
             if total in band:
                 return band
@@ -537,17 +568,21 @@ class Instrument:
         Return the threshold called *name*.
 
         Raises:
-            KeyError: If the instrument has no such threshold.
+            counselcore.errors.UnknownThresholdError: If the instrument has no such threshold
+                (a `KeyError`).
+            counselcore.errors.InvalidValueError: If *name* is not a string.
 
         Example:
             >>> from counselcore.measures import GAD_7
             >>> GAD_7.threshold("caseness").at_least, GAD_7.threshold("screening").at_least
             (8, 10)
         """
+        if type(name) is not str:
+            raise fail(("name",), "structure.type", "must be a string")
         for threshold in self.thresholds:
             if threshold.name == name:
                 return threshold
-        raise KeyError(name)
+        raise UnknownThresholdError(self.id, name)
 
     def with_threshold(self, name: str, at_least: int, *, source: str = "") -> "Instrument":
         """

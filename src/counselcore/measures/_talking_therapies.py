@@ -12,9 +12,16 @@ from collections.abc import Iterable
 
 from attrs import frozen
 
-from counselcore._internal.checks import check_enum, check_identifier, check_int, fail
+from counselcore._internal.checks import (
+    check_bool,
+    check_enum,
+    check_identifier,
+    check_instance,
+    check_int,
+    check_optional_bool,
+)
 from counselcore.errors import ValidationError
-from counselcore.measures._administer import Administration
+from counselcore.measures._administer import Administration, as_administrations
 from counselcore.measures._change import ReliableChange
 from counselcore.violations import Violation
 
@@ -125,6 +132,18 @@ class TalkingTherapiesOutcome:
     reliable_recovery: bool | None
     mixed_change: bool
 
+    def __attrs_post_init__(self) -> None:
+        for name in (
+            "caseness_at_start",
+            "caseness_at_end",
+            "reliable_improvement",
+            "reliable_deterioration",
+            "mixed_change",
+        ):
+            check_bool(getattr(self, name), (name,))
+        check_enum(self.recovery, RecoveryStatus, ("recovery",))
+        check_optional_bool(self.reliable_recovery, ("reliable_recovery",))
+
     @property
     def recovered(self) -> bool | None:
         """True or False, or None when recovery does not apply (not at caseness at the start)."""
@@ -187,6 +206,7 @@ def classify_talking_therapies(
         >>> classify_talking_therapies(**mixed, policy=lenient).change.value
         'no-reliable-change'
     """
+    check_instance(policy, TalkingTherapiesPolicy, ("policy",))
     d1 = _check_score(phq9_first, "phq9_first")
     d2 = _check_score(phq9_last, "phq9_last")
     a1 = _check_score(gad7_first, "gad7_first")
@@ -264,10 +284,8 @@ def classify_episode(
         >>> classify_episode(episode).reliable_recovery
         True
     """
-    given = tuple(administrations)
-    for index, item in enumerate(given):
-        if type(item) is not Administration:
-            raise fail(("administrations", index), "structure.type", "must be an Administration")
+    given = as_administrations(administrations, ("administrations",))
+    check_instance(policy, TalkingTherapiesPolicy, ("policy",))
     d_first, d_last = _first_and_last(given, policy.depression_instrument, "depression")
     a_first, a_last = _first_and_last(given, policy.anxiety_instrument, "anxiety")
     return classify_talking_therapies(
@@ -293,4 +311,5 @@ def has_finished_treatment(
         (False, True)
     """
     check_int(attended_sessions, ("attended_sessions",), minimum=0)
+    check_instance(policy, TalkingTherapiesPolicy, ("policy",))
     return attended_sessions >= policy.finished_treatment_sessions

@@ -8,8 +8,16 @@ from collections.abc import Iterable
 
 from attrs import frozen
 
-from counselcore._internal.checks import check_identifier, check_tuple, fail
-from counselcore.measures._administer import Administration
+from counselcore._internal.checks import (
+    check_bool,
+    check_identifier,
+    check_instance,
+    check_instances,
+    check_int,
+    check_number,
+    fail,
+)
+from counselcore.measures._administer import Administration, as_administrations
 from counselcore.measures._change import RciParameters, ReliableChange, classify_change
 from counselcore.measures._instrument import Instrument, PointsThreshold
 from counselcore.model import Direction, MetricKind, Objective
@@ -48,15 +56,11 @@ class Trajectory:
 
     def __attrs_post_init__(self) -> None:
         check_identifier(self.instrument_id, ("instrument_id",))
-        check_tuple(self.administrations, ("administrations",))
+        check_instances(self.administrations, Administration, ("administrations",))
         if not self.administrations:
             raise fail(("administrations",), "structure.non-empty", "must hold an administration")
         previous = None
         for index, item in enumerate(self.administrations):
-            if type(item) is not Administration:
-                raise fail(
-                    ("administrations", index), "structure.type", "must be an Administration"
-                )
             if item.instrument_id != self.instrument_id:
                 raise fail(
                     ("administrations", index, "instrument_id"),
@@ -127,7 +131,9 @@ def trajectory(administrations: Iterable[Administration], instrument_id: str) ->
         counselcore.errors.InvalidValueError: 1 structural problem: administrations: must hold an
         administration [structure.non-empty]
     """
-    chosen = [a for a in administrations if a.instrument_id == instrument_id]
+    given = as_administrations(administrations, ("administrations",))
+    check_identifier(instrument_id, ("instrument_id",))
+    chosen = [a for a in given if a.instrument_id == instrument_id]
     chosen.sort(key=lambda a: a.administered_on)
     return Trajectory(instrument_id=instrument_id, administrations=tuple(chosen))
 
@@ -140,7 +146,7 @@ def trajectories(administrations: Iterable[Administration]) -> tuple[Trajectory,
         >>> trajectories([])
         ()
     """
-    given = tuple(administrations)
+    given = as_administrations(administrations, ("administrations",))
     ids = sorted({a.instrument_id for a in given})
     return tuple(trajectory(given, instrument_id) for instrument_id in ids)
 
@@ -161,14 +167,19 @@ def latest_risk_flags(administrations: Iterable[Administration]) -> tuple[str, .
         (('risk.suicidal_ideation',), ())
     """
     flags: set[str] = set()
-    for line in trajectories(administrations):
+    for line in trajectories(as_administrations(administrations, ("administrations",))):
         flags.update(line.latest.risk_flags)
     return tuple(sorted(flags))
 
 
-def _criterion(
-    instrument: Instrument, criterion: RciParameters | PointsThreshold | None
-) -> RciParameters | PointsThreshold:
+def _baseline_to_latest(
+    line: Trajectory,
+    instrument: Instrument,
+    criterion: RciParameters | PointsThreshold | None,
+) -> ReliableChange:
+    """Classify *line* from baseline to latest with *criterion*, or the instrument's own."""
+    check_instance(line, Trajectory, ("line",))
+    check_instance(instrument, Instrument, ("instrument",))
     chosen = instrument.reliable_change if criterion is None else criterion
     if chosen is None:
         raise fail(
@@ -176,7 +187,7 @@ def _criterion(
             "structure.required",
             "is required: the instrument has no published reliable-change threshold",
         )
-    return chosen
+    return line.reliable_change(chosen, higher_is_worse=instrument.higher_is_worse)
 
 
 def is_reliably_improved(
@@ -203,9 +214,7 @@ def is_reliably_improved(
         >>> is_reliably_improved(line, GAD_7), is_reliably_deteriorated(line, GAD_7)
         (True, False)
     """
-    chosen = _criterion(instrument, criterion)
-    change = line.reliable_change(chosen, higher_is_worse=instrument.higher_is_worse)
-    return change is ReliableChange.IMPROVEMENT
+    return _baseline_to_latest(line, instrument, criterion) is ReliableChange.IMPROVEMENT
 
 
 def is_reliably_deteriorated(
@@ -226,9 +235,7 @@ def is_reliably_deteriorated(
         >>> is_reliably_deteriorated(line, PHQ_9)
         True
     """
-    chosen = _criterion(instrument, criterion)
-    change = line.reliable_change(chosen, higher_is_worse=instrument.higher_is_worse)
-    return change is ReliableChange.DETERIORATION
+    return _baseline_to_latest(line, instrument, criterion) is ReliableChange.DETERIORATION
 
 
 @frozen(kw_only=True)
@@ -253,6 +260,15 @@ class ObjectiveProgress:
     latest: int
     fraction: float | None
     met: bool
+
+    def __attrs_post_init__(self) -> None:
+        check_identifier(self.objective_id, ("objective_id",))
+        check_number(self.baseline, ("baseline",))
+        check_number(self.target, ("target",))
+        check_int(self.latest, ("latest",), minimum=0)
+        if self.fraction is not None:
+            check_number(self.fraction, ("fraction",))
+        check_bool(self.met, ("met",))
 
 
 def objective_progress(objective: Objective, line: Trajectory) -> ObjectiveProgress:
@@ -280,6 +296,8 @@ def objective_progress(objective: Objective, line: Trajectory) -> ObjectiveProgr
         >>> p.latest, round(p.fraction, 3), p.met
         (12, 0.667, False)
     """
+    check_instance(objective, Objective, ("objective",))
+    check_instance(line, Trajectory, ("line",))
     metric = objective.metric
     if metric is None or metric.kind is not MetricKind.INSTRUMENT_SCORE:
         raise fail(("metric", "kind"), "structure.forbidden", "must be an instrument score")

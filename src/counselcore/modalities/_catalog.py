@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from attrs import evolve, frozen
 
-from counselcore._internal.checks import check_tuple, fail
+from counselcore._internal.checks import check_instance, check_instances
 from counselcore.errors import DuplicateModalityError, UnknownModalityError
 from counselcore.modalities._descriptor import Modality
 from counselcore.rules import PlanContext
@@ -39,11 +39,9 @@ class Catalog:
     modalities: tuple[Modality, ...] = ()
 
     def __attrs_post_init__(self) -> None:
-        check_tuple(self.modalities, ("modalities",))
+        check_instances(self.modalities, Modality, ("modalities",))
         seen: set[str] = set()
         for index, modality in enumerate(self.modalities):
-            if type(modality) is not Modality:
-                raise fail(("modalities", index), "structure.type", "must be a Modality")
             if modality.id in seen:
                 raise DuplicateModalityError(modality.id, path=("modalities", index, "id"))
             seen.add(modality.id)
@@ -100,6 +98,7 @@ class Catalog:
             counselcore.errors.DuplicateModalityError: 1 structural problem: modalities[4].id:
             modality id 'cbt' is already in the catalog [structure.id-unique]
         """
+        check_instance(modality, Modality, ("modality",))
         if modality.id in self:
             raise DuplicateModalityError(modality.id, path=("modalities", len(self), "id"))
         return evolve(self, modalities=(*self.modalities, modality))
@@ -118,6 +117,7 @@ class Catalog:
             >>> BUILTIN_CATALOG.replace(cbt).get("cbt").name
             'Cognitive behavioral therapy'
         """
+        check_instance(modality, Modality, ("modality",))
         self.get(modality.id)
         return evolve(
             self,

@@ -2,12 +2,16 @@
 
 import enum
 import re
+import types
 
 from attrs import evolve, field, frozen
 
 from counselcore._internal.checks import (
+    check_bool,
+    check_distinct,
     check_enum,
     check_identifier,
+    check_instances,
     check_text,
     check_texts,
     check_tuple,
@@ -113,13 +117,15 @@ class Requirement(enum.Enum):
         return _RULE_SUFFIXES[self]
 
 
-_RULE_SUFFIXES = {
-    Requirement.RISK_SCREENED: "requires_risk_screen",
-    Requirement.STABILIZED: "requires_stabilization",
-    Requirement.NOT_IN_CRISIS: "not_in_crisis",
-    Requirement.TRAUMA_INDICATED: "requires_trauma_indication",
-    Requirement.READY_FOR_ACTION: "requires_readiness_for_action",
-}
+_RULE_SUFFIXES = types.MappingProxyType(
+    {
+        Requirement.RISK_SCREENED: "requires_risk_screen",
+        Requirement.STABILIZED: "requires_stabilization",
+        Requirement.NOT_IN_CRISIS: "not_in_crisis",
+        Requirement.TRAUMA_INDICATED: "requires_trauma_indication",
+        Requirement.READY_FOR_ACTION: "requires_readiness_for_action",
+    }
+)
 
 
 def _check_modality_id(value: object, path: Path) -> None:
@@ -137,12 +143,9 @@ def _check_modality_id(value: object, path: Path) -> None:
 
 def _check_unique_enums(values: tuple[enum.Enum, ...], enum_type: type, path: Path) -> None:
     check_tuple(values, path)
-    seen: set[enum.Enum] = set()
     for index, value in enumerate(values):
         check_enum(value, enum_type, (*path, index))
-        if value in seen:
-            raise fail((*path, index), "structure.id-unique", "repeats a value already listed")
-        seen.add(value)
+    check_distinct(values, path)
 
 
 @frozen(kw_only=True)
@@ -155,11 +158,11 @@ class Technique:
 
     Example:
         >>> Technique(id="thought-record", name="Thought record", description="...")
-        Technique(id='thought-record', name='Thought record', trauma_processing=False)
+        Technique(id='thought-record', trauma_processing=False)
     """
 
     id: str
-    name: str
+    name: str = field(repr=False)
     description: str = field(default="", repr=False)
     trauma_processing: bool = False
 
@@ -167,8 +170,7 @@ class Technique:
         check_identifier(self.id, ("id",))
         check_text(self.name, ("name",), allow_empty=False)
         check_text(self.description, ("description",))
-        if type(self.trauma_processing) is not bool:
-            raise fail(("trauma_processing",), "structure.type", "must be a bool")
+        check_bool(self.trauma_processing, ("trauma_processing",))
 
 
 @frozen(kw_only=True)
@@ -198,8 +200,9 @@ class Modality:
 
     *domains* and *indications* drive `counselcore.modalities.recommend`; *prerequisites*
     drive `counselcore.modalities.check_prerequisites`; *position* drives
-    `counselcore.modalities.sequence`. The descriptive texts are library data, not client data;
-    they are left out of ``repr`` only to keep it short.
+    `counselcore.modalities.sequence`. Every free-text field (the name included) is left out
+    of ``repr``: the built-in texts are library data, but a service's own descriptors are free
+    text like any other, and the rule is one rule.
 
     Example:
         >>> act = Modality(
@@ -211,13 +214,13 @@ class Modality:
         ...     techniques=(Technique(id="defusion", name="Cognitive defusion"),),
         ... )
         >>> act
-        Modality(id='act', name='Acceptance and commitment therapy', position=<SequencePosition.ACTIVE: 'active'>)
+        Modality(id='act', position=<SequencePosition.ACTIVE: 'active'>)
         >>> act.technique_ids, act.prerequisite_rule_ids
         (('defusion',), ())
     """
 
     id: str
-    name: str
+    name: str = field(repr=False)
     abbreviation: str = field(repr=False)
     mechanism: str = field(default="", repr=False)
     clinical_targets: tuple[str, ...] = field(default=(), repr=False)
@@ -241,15 +244,9 @@ class Modality:
         _check_unique_enums(self.indications, Indication, ("indications",))
         check_texts(self.session_focus, ("session_focus",))
         check_text(self.ideal_candidate, ("ideal_candidate",))
-        check_tuple(self.techniques, ("techniques",))
-        for index, technique in enumerate(self.techniques):
-            if type(technique) is not Technique:
-                raise fail(("techniques", index), "structure.type", "must be a Technique")
+        check_instances(self.techniques, Technique, ("techniques",))
         check_unique([t.id for t in self.techniques], ("techniques",), "id")
-        check_tuple(self.prerequisites, ("prerequisites",))
-        for index, prerequisite in enumerate(self.prerequisites):
-            if type(prerequisite) is not Prerequisite:
-                raise fail(("prerequisites", index), "structure.type", "must be a Prerequisite")
+        check_instances(self.prerequisites, Prerequisite, ("prerequisites",))
         check_unique(
             [p.requirement.value for p in self.prerequisites], ("prerequisites",), "requirement"
         )
@@ -281,12 +278,29 @@ class Modality:
             >>> m.prerequisite_rule_id(Requirement.STABILIZED)
             'modality.tf-cbt.requires_stabilization'
         """
+        check_enum(requirement, Requirement, ("requirement",))
         return f"modality.{self.id}.{requirement.rule_suffix}"
 
     def with_prerequisite(self, prerequisite: Prerequisite) -> "Modality":
-        """Return a copy with *prerequisite* added at the end."""
+        """
+        Return a copy with *prerequisite* added at the end.
+
+        Example:
+            >>> m = Modality(id="tf-cbt", name="Trauma-focused CBT", abbreviation="TF-CBT")
+            >>> m.with_prerequisite(Prerequisite(requirement=Requirement.STABILIZED)).prerequisite_rule_ids
+            ('modality.tf-cbt.requires_stabilization',)
+            >>> m.prerequisites
+            ()
+        """
         return evolve(self, prerequisites=(*self.prerequisites, prerequisite))
 
     def with_technique(self, technique: Technique) -> "Modality":
-        """Return a copy with *technique* added at the end."""
+        """
+        Return a copy with *technique* added at the end.
+
+        Example:
+            >>> m = Modality(id="act", name="Acceptance and commitment therapy", abbreviation="ACT")
+            >>> m.with_technique(Technique(id="defusion", name="Cognitive defusion")).technique_ids
+            ('defusion',)
+        """
         return evolve(self, techniques=(*self.techniques, technique))

@@ -8,11 +8,22 @@ not clinical evidence and are meant to be tuned through `MatchingPolicy`.
 """
 
 import math
+import types
 from collections.abc import Callable, Iterator
 
 from attrs import evolve, field, frozen
 
-from counselcore._internal.checks import check_enum, check_tuple, fail
+from counselcore._internal.checks import (
+    check_enum,
+    check_identifier,
+    check_identifiers,
+    check_instance,
+    check_instances,
+    check_number,
+    check_paths,
+    check_tuple,
+    fail,
+)
 from counselcore.errors import UnknownRuleError
 from counselcore.modalities._builtin import BUILTIN_CATALOG
 from counselcore.modalities._catalog import Catalog
@@ -56,6 +67,10 @@ class MatchContext:
 
     modality: Modality
     policy: "MatchingPolicy"
+
+    def __attrs_post_init__(self) -> None:
+        check_instance(self.modality, Modality, ("modality",))
+        check_instance(self.policy, MatchingPolicy, ("policy",))
 
 
 def _problem_domain(formulation: CaseFormulation, context: MatchContext) -> Iterator[Finding]:
@@ -123,14 +138,16 @@ def _trauma_with_ptsd(formulation: CaseFormulation, _context: MatchContext) -> t
 
 _Finder = Callable[[CaseFormulation, MatchContext], tuple[Path, ...]]
 
-_FINDERS: dict[Indication, _Finder] = {
-    Indication.LOW_READINESS: _readiness_in(LOW_READINESS),
-    Indication.PREPARATION: _readiness_in(frozenset({ReadinessStage.PREPARATION})),
-    Indication.ACTION_READINESS: _readiness_in(READY_FOR_ACTION),
-    Indication.SELF_HARM_RISK: _self_harm_risk,
-    Indication.CO_OCCURRING_REACTIVITY: _co_occurring_reactivity,
-    Indication.TRAUMA_WITH_PTSD: _trauma_with_ptsd,
-}
+_FINDERS: types.MappingProxyType[Indication, _Finder] = types.MappingProxyType(
+    {
+        Indication.LOW_READINESS: _readiness_in(LOW_READINESS),
+        Indication.PREPARATION: _readiness_in(frozenset({ReadinessStage.PREPARATION})),
+        Indication.ACTION_READINESS: _readiness_in(READY_FOR_ACTION),
+        Indication.SELF_HARM_RISK: _self_harm_risk,
+        Indication.CO_OCCURRING_REACTIVITY: _co_occurring_reactivity,
+        Indication.TRAUMA_WITH_PTSD: _trauma_with_ptsd,
+    }
+)
 
 
 @frozen
@@ -301,8 +318,7 @@ class MatchingPolicy:
     diagnosis_domains: tuple[tuple[str, ProblemDomain], ...] = DIAGNOSIS_DOMAINS
 
     def __attrs_post_init__(self) -> None:
-        if type(self.rules) is not RuleSet:
-            raise fail(("rules",), "structure.type", "must be a RuleSet")
+        check_instance(self.rules, RuleSet, ("rules",))
         _check_weights(self)
         check_enum(self.self_harm_level, RiskLevel, ("self_harm_level",))
         check_tuple(self.diagnosis_domains, ("diagnosis_domains",))
@@ -360,6 +376,7 @@ class MatchingPolicy:
             >>> DEFAULT_MATCHING_POLICY.with_rule(rule, weight=2).rules.ids[-1]
             'acme.grief-ipt'
         """
+        check_instance(rule, Rule, ("rule",))
         return evolve(
             self, rules=self.rules.with_rule(rule), weights=(*self.weights, (rule.id, weight))
         )
@@ -400,6 +417,11 @@ class Rationale:
     weight: float
     paths: tuple[Path, ...]
 
+    def __attrs_post_init__(self) -> None:
+        check_identifier(self.rule, ("rule",))
+        check_number(self.weight, ("weight",))
+        check_paths(self.paths, ("paths",))
+
     @property
     def where(self) -> tuple[str, ...]:
         """The paths rendered as text, e.g. ``presenting_problems[0].domain``."""
@@ -426,6 +448,12 @@ class Recommendation:
     score: float
     rationale: tuple[Rationale, ...]
     prerequisites: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        check_identifier(self.modality, ("modality",))
+        check_number(self.score, ("score",))
+        check_instances(self.rationale, Rationale, ("rationale",))
+        check_identifiers(self.prerequisites, ("prerequisites",))
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
@@ -480,6 +508,9 @@ def recommend(
         >>> recommend(example_formulation())[1].rationale[0].where
         ('presenting_problems[0].domain', 'presenting_problems[1].domain', 'presenting_problems[2].domain')
     """
+    check_instance(formulation, CaseFormulation, ("formulation",))
+    check_instance(catalog, Catalog, ("catalog",))
+    check_instance(policy, MatchingPolicy, ("policy",))
     ranked: list[tuple[float, int, Recommendation]] = []
     for order, modality in enumerate(catalog):
         recommendation = _score(formulation, modality, policy)

@@ -6,11 +6,12 @@ cheap enough for state-machine guards.
 """
 
 import functools
+import types
 from collections.abc import Callable, Iterator
 
 from attrs import frozen
 
-from counselcore._internal.checks import fail
+from counselcore._internal.checks import check_bool, check_instance
 from counselcore.modalities._clinical import READY_FOR_ACTION, has_trauma_indication
 from counselcore.modalities._descriptor import Modality, Prerequisite, Requirement
 from counselcore.model import CaseFormulation
@@ -40,34 +41,36 @@ class StabilityStatus:
     stabilized: bool = False
 
     def __attrs_post_init__(self) -> None:
-        if type(self.in_crisis) is not bool:
-            raise fail(("in_crisis",), "structure.type", "must be a bool")
-        if type(self.stabilized) is not bool:
-            raise fail(("stabilized",), "structure.type", "must be a bool")
+        check_bool(self.in_crisis, ("in_crisis",))
+        check_bool(self.stabilized, ("stabilized",))
 
 
-_SOURCES = {
-    Requirement.RISK_SCREENED: "counselcore DESIGN.md: intake requires a completed risk screen; "
-    "DBT target hierarchy puts life-threatening behaviour first (Linehan 2015)",
-    Requirement.STABILIZED: "Shapiro F. EMDR Therapy, 3rd ed. 2018: trauma processing only after "
-    "preparation and stabilization",
-    Requirement.NOT_IN_CRISIS: "Shapiro F. EMDR Therapy, 3rd ed. 2018: no trauma processing "
-    "during an active crisis",
-    Requirement.TRAUMA_INDICATED: "Shapiro F. EMDR Therapy, 3rd ed. 2018; counselcore seed "
-    "documents (EMDR targets PTSD and trauma-related triggers)",
-    Requirement.READY_FOR_ACTION: "Prochaska & DiClemente 1983; Prochaska et al. 1992: "
-    "action-oriented techniques fit preparation onwards",
-}
+_SOURCES = types.MappingProxyType(
+    {
+        Requirement.RISK_SCREENED: "counselcore DESIGN.md: intake requires a completed risk screen; "
+        "DBT target hierarchy puts life-threatening behaviour first (Linehan 2015)",
+        Requirement.STABILIZED: "Shapiro F. EMDR Therapy, 3rd ed. 2018: trauma processing only after "
+        "preparation and stabilization",
+        Requirement.NOT_IN_CRISIS: "Shapiro F. EMDR Therapy, 3rd ed. 2018: no trauma processing "
+        "during an active crisis",
+        Requirement.TRAUMA_INDICATED: "Shapiro F. EMDR Therapy, 3rd ed. 2018; counselcore seed "
+        "documents (EMDR targets PTSD and trauma-related triggers)",
+        Requirement.READY_FOR_ACTION: "Prochaska & DiClemente 1983; Prochaska et al. 1992: "
+        "action-oriented techniques fit preparation onwards",
+    }
+)
 
-_DESCRIPTIONS = {
-    Requirement.RISK_SCREENED: "A risk screen is recorded in the formulation.",
-    Requirement.STABILIZED: "The client is stabilized (grounding and affect-regulation skills "
-    "in place).",
-    Requirement.NOT_IN_CRISIS: "The client is not in an active crisis.",
-    Requirement.TRAUMA_INDICATED: "The formulation records trauma: a trauma history, a trauma "
-    "problem or a trauma diagnosis (F43.0, F43.1x).",
-    Requirement.READY_FOR_ACTION: "Readiness for change is preparation, action or maintenance.",
-}
+_DESCRIPTIONS = types.MappingProxyType(
+    {
+        Requirement.RISK_SCREENED: "A risk screen is recorded in the formulation.",
+        Requirement.STABILIZED: "The client is stabilized (grounding and affect-regulation skills "
+        "in place).",
+        Requirement.NOT_IN_CRISIS: "The client is not in an active crisis.",
+        Requirement.TRAUMA_INDICATED: "The formulation records trauma: a trauma history, a trauma "
+        "problem or a trauma diagnosis (F43.0, F43.1x).",
+        Requirement.READY_FOR_ACTION: "Readiness for change is preparation, action or maintenance.",
+    }
+)
 
 
 def _risk_screened(
@@ -138,13 +141,15 @@ def _ready_for_action(
 
 _CheckFunction = Callable[[str, CaseFormulation, StabilityStatus], Iterator[Finding]]
 
-_CHECKS: dict[Requirement, _CheckFunction] = {
-    Requirement.RISK_SCREENED: _risk_screened,
-    Requirement.STABILIZED: _stabilized,
-    Requirement.NOT_IN_CRISIS: _not_in_crisis,
-    Requirement.TRAUMA_INDICATED: _trauma_indicated,
-    Requirement.READY_FOR_ACTION: _ready_for_action,
-}
+_CHECKS: types.MappingProxyType[Requirement, _CheckFunction] = types.MappingProxyType(
+    {
+        Requirement.RISK_SCREENED: _risk_screened,
+        Requirement.STABILIZED: _stabilized,
+        Requirement.NOT_IN_CRISIS: _not_in_crisis,
+        Requirement.TRAUMA_INDICATED: _trauma_indicated,
+        Requirement.READY_FOR_ACTION: _ready_for_action,
+    }
+)
 
 
 @frozen
@@ -193,6 +198,7 @@ def prerequisite_rules(modality: Modality) -> RuleSet[CaseFormulation, Stability
         ('modality.emdr.requires_risk_screen', 'modality.emdr.requires_stabilization',
          'modality.emdr.not_in_crisis', 'modality.emdr.requires_trauma_indication')
     """
+    check_instance(modality, Modality, ("modality",))
     return _cached_rules(modality.id, modality.prerequisites)
 
 
@@ -228,4 +234,7 @@ def check_prerequisites(
         >>> check_prerequisites(BUILTIN_CATALOG.get("mi"), f)
         ()
     """
-    return prerequisite_rules(modality).evaluate(formulation, status).violations
+    rules = prerequisite_rules(modality)
+    check_instance(formulation, CaseFormulation, ("formulation",))
+    check_instance(status, StabilityStatus, ("status",))
+    return rules.evaluate(formulation, status).violations

@@ -3,8 +3,20 @@
 import enum
 from collections.abc import Iterable
 
-from attrs import frozen
+from attrs import field, frozen
 
+from counselcore._internal.checks import (
+    check_bool,
+    check_enum,
+    check_identifier,
+    check_identifiers,
+    check_instance,
+    check_instances,
+    check_paths,
+    check_text,
+    fail,
+    to_tuple,
+)
 from counselcore.errors import UnknownModalityError
 from counselcore.modalities._builtin import BUILTIN_CATALOG
 from counselcore.modalities._catalog import Catalog
@@ -13,7 +25,14 @@ from counselcore.modalities._descriptor import Modality, SequencePosition
 from counselcore.model import CaseFormulation
 from counselcore.violations import Path
 
-__all__ = ["OrderingConstraint", "Relation", "SequenceStep", "Sequencing", "sequence"]
+__all__ = [
+    "OrderingConstraint",
+    "Relation",
+    "SEQUENCING_RULE_IDS",
+    "SequenceStep",
+    "Sequencing",
+    "sequence",
+]
 
 #: The sequencing rule ids, in the order their constraints are reported (earliest step first).
 SEQUENCING_RULE_IDS: tuple[str, ...] = (
@@ -60,8 +79,16 @@ class OrderingConstraint:
     modalities: tuple[str, ...]
     relation: Relation
     others: tuple[str, ...]
-    explanation: str
+    explanation: str = field(repr=False)
     paths: tuple[Path, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        check_identifier(self.rule, ("rule",))
+        check_identifiers(self.modalities, ("modalities",))
+        check_enum(self.relation, Relation, ("relation",))
+        check_identifiers(self.others, ("others",))
+        check_text(self.explanation, ("explanation",))
+        check_paths(self.paths, ("paths",))
 
     def __str__(self) -> str:
         others = f" {', '.join(self.others)}" if self.others else ""
@@ -85,6 +112,10 @@ class SequenceStep:
     modalities: tuple[str, ...]
     prerequisites: tuple[str, ...] = ()
 
+    def __attrs_post_init__(self) -> None:
+        check_identifiers(self.modalities, ("modalities",))
+        check_identifiers(self.prerequisites, ("prerequisites",))
+
     @property
     def concurrent(self) -> bool:
         """Whether more than one modality runs in this step."""
@@ -107,6 +138,11 @@ class Sequencing:
     steps: tuple[SequenceStep, ...]
     constraints: tuple[OrderingConstraint, ...] = ()
     integrated: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        check_instances(self.steps, SequenceStep, ("steps",))
+        check_instances(self.constraints, OrderingConstraint, ("constraints",))
+        check_bool(self.integrated, ("integrated",))
 
     @property
     def order(self) -> tuple[str, ...]:
@@ -256,7 +292,14 @@ def sequence(
         emdr after mi, cbt: trauma processing starts only once the client is stabilized and
           not in crisis [sequence.processing-after-stabilization]
     """
-    wanted = {chosen} if isinstance(chosen, str) else set(chosen)
+    check_instance(formulation, CaseFormulation, ("formulation",))
+    check_instance(catalog, Catalog, ("catalog",))
+    given = (chosen,) if isinstance(chosen, str) else to_tuple(chosen, ("chosen",))
+    wanted: set[str] = set()
+    for index, modality_id in enumerate(given):
+        if not isinstance(modality_id, str):
+            raise fail(("chosen", index), "structure.type", "must be a modality id string")
+        wanted.add(modality_id)
     for modality_id in sorted(wanted):
         catalog.get(modality_id)
     picked = [m for m in catalog if m.id in wanted]

@@ -1,5 +1,6 @@
 """The modality comparison table, rendered from catalog data so documentation cannot drift."""
 
+from counselcore._internal.checks import check_instance
 from counselcore.modalities._builtin import BUILTIN_CATALOG
 from counselcore.modalities._catalog import Catalog
 from counselcore.modalities._descriptor import Modality
@@ -58,4 +59,5 @@ def comparison_table(catalog: Catalog = BUILTIN_CATALOG) -> str:
         | Decisional balance; Eliciting change talk | Hesitant to commit to a sustained change
         effort | engagement | - |
     """
+    check_instance(catalog, Catalog, ("catalog",))
     return "\n".join((_HEADER, *(_row(modality) for modality in catalog)))
