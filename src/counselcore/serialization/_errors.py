@@ -19,7 +19,7 @@ def _safe_key(key: object) -> str:
     return "<unnamed key>"
 
 
-def violations_from(exc: BaseException, path: Path = ()) -> Iterator[Violation]:
+def violations_from(exc: BaseException, path: Path = ()) -> Iterator[Violation]:  # noqa: C901, PLR0912 - one branch per cattrs error kind
     """
     Yield one `Violation` per leaf of *exc*, with *path* leading to it.
 

@@ -47,9 +47,9 @@ def identifiers() -> st.SearchStrategy[str]:
 
 def texts(*, max_size: int = 40) -> st.SearchStrategy[str]:
     """Non-blank free text, including non-ASCII characters; shrinks towards ``"0"``."""
-    return st.text(
-        st.characters(exclude_categories=["Cs"]), min_size=1, max_size=max_size
-    ).filter(lambda s: s.strip() != "")
+    return st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=max_size).filter(
+        lambda s: s.strip() != ""
+    )
 
 
 def dates(
