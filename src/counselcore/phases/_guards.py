@@ -28,7 +28,7 @@ from counselcore.phases._events import (
 )
 from counselcore.phases._modality_shim import MODALITY_KNOWN, modality_violations
 from counselcore.phases._phase import PHASES, Phase
-from counselcore.rules import Finding, Rule, RuleSet, check_plan
+from counselcore.rules import Finding, Rule, RuleSet
 from counselcore.violations import Path, Severity, Violation
 
 if TYPE_CHECKING:
@@ -56,7 +56,10 @@ SESSION_KINDS: Mapping[Phase, frozenset[SessionKind]] = types.MappingProxyType(
         Phase.CLOSED: frozenset(),
     }
 )
-_SESSION_KINDS_BY_INDEX = tuple(SESSION_KINDS[phase] for phase in PHASES)
+#: Per phase index, the allowed kinds as a tuple: membership tests by identity, no enum hashing.
+SESSION_KINDS_BY_INDEX: tuple[tuple[SessionKind, ...], ...] = tuple(
+    tuple(kind for kind in SessionKind if kind in SESSION_KINDS[phase]) for phase in PHASES
+)
 
 
 # -- checks the machine runs itself on every event -------------------------------------------
@@ -182,18 +185,29 @@ def active_requires_consent(work: "_Work", event: PlanAgreed) -> Findings:
 
 
 def active_requires_plan(work: "_Work", event: PlanAgreed) -> Findings:
-    """The plan passes the policy's plan rules (each error-severity violation is reported)."""
+    """
+    The plan passes the policy's plan rules: each error-severity violation is reported.
+
+    This is the error-severity part of ``check_plan(plan, ruleset=policy.plan_rules,
+    context=policy.plan_context)``, in the same order: the rule set's error rules are run
+    directly, so a passing plan costs no `Report` or `Violation` objects.
+    """
     policy = work.policy
-    found = check_plan(event.plan, ruleset=policy.plan_rules, context=policy.plan_context)
-    return tuple(
-        Finding(
-            path=("plan", *violation.path),
-            message=f"{violation.message} [{violation.rule}]",
-            evidence=(("plan_rule", violation.rule), *violation.evidence),
+    plan = event.plan
+    context = policy.plan_context
+    found: list[Finding] = []
+    for rule in policy.plan_rules.rules:
+        if rule.severity is not Severity.ERROR:
+            continue
+        found.extend(
+            Finding(
+                path=("plan", *finding.path),
+                message=f"{finding.message} [{rule.id}]",
+                evidence=(("plan_rule", rule.id), *finding.evidence),
+            )
+            for finding in rule.check(plan, context)
         )
-        for violation in found
-        if violation.severity is Severity.ERROR
-    )
+    return tuple(found)
 
 
 def plan_modalities(plan: TreatmentPlan) -> tuple[str, ...]:
@@ -225,7 +239,7 @@ def modality_known(work: "_Work", event: Any) -> Findings:
     """Every modality the plan or session names is in the catalog (reported by the shim)."""
     return tuple(
         Finding(path=v.path, message=v.message, evidence=v.evidence)
-        for v in _modality_check(work, event)
+        for v in modality_check(work, event)
         if v.rule == MODALITY_KNOWN
     )
 
@@ -254,7 +268,7 @@ def review_due(work: "_Work", event: Any) -> Findings:
 
 def review_on_time(work: "_Work", event: Any) -> Findings:
     """An active-phase session is held while a review is overdue (a warning)."""
-    if not work.review_due(event.on):
+    if work.sessions_since_review < work.review_every and event.on < work.review_due_on:
         return _OK
     return (
         Finding(
@@ -268,7 +282,7 @@ def review_on_time(work: "_Work", event: Any) -> Findings:
 def session_kind_fits_phase(work: "_Work", event: SessionHeld) -> Findings:
     """The session's kind makes sense in the current phase."""
     kind = event.session.kind
-    if kind in _SESSION_KINDS_BY_INDEX[work.pi]:
+    if kind in SESSION_KINDS_BY_INDEX[work.pi]:
         return _OK
     phase = PHASES[work.pi].value
     return (
@@ -361,7 +375,7 @@ def _under(prefix: Path, found: tuple[Violation, ...]) -> tuple[Violation, ...]:
     return tuple(evolve(v, path=(*prefix, *v.path)) for v in found)
 
 
-def _modality_check(work: "_Work", event: Any) -> tuple[Violation, ...]:
+def modality_check(work: "_Work", event: Any) -> tuple[Violation, ...]:
     if type(event) is PlanAgreed:
         return plan_modality_prerequisites(work, event)
     return session_modality_prerequisites(work, event)

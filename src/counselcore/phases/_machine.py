@@ -188,7 +188,7 @@ def _rerefer(work: _Work, event: Any) -> None:
 
 #: Delegated checks, by the name the transition table lists them under.
 _DELEGATED: dict[str, g.Delegated] = {
-    "modality-prerequisites": g._modality_check,  # noqa: SLF001 - one module, split for size
+    "modality-prerequisites": g.modality_check,
     "aftercare-hook": g.aftercare_hook,
     "safety-plan-hook": g.safety_plan_hook,
 }
@@ -345,10 +345,61 @@ TRANSITIONS: tuple[PhaseTransition, ...] = tuple(
 )
 
 
+Runner = Callable[[_Work, Any], bool]
+
+
+def _generic_runner(checks: tuple[Check, ...], effect: Effect) -> Runner:
+    """Run *checks*; if none finds anything, apply *effect* and return True."""
+    if not checks:
+
+        def run_unguarded(work: _Work, event: Any) -> bool:
+            effect(work, event)
+            return True
+
+        return run_unguarded
+
+    def run(work: _Work, event: Any) -> bool:
+        for check in checks:
+            if check(work, event):
+                return False
+        effect(work, event)
+        return True
+
+    return run
+
+
+def _session_runner(source: Phase, effect: Effect) -> Runner:
+    """
+    The fused fast check for a session: kind fits, modality known to pass, review not overdue.
+
+    It may say False where the guards would pass (a modality not checked yet in this case
+    state); the full step then decides, and caches the modality's result. It never says True
+    where a guard would object: a property test holds it to that.
+    """
+    kinds = g.SESSION_KINDS_BY_INDEX[source.index]
+    check_review = source is Phase.ACTIVE
+
+    def run(work: _Work, event: Any) -> bool:
+        session = event.session
+        if session.kind not in kinds:
+            return False
+        modality = session.modality
+        if modality is not None and modality not in work.modality_ok:
+            return False
+        if check_review and (
+            work.sessions_since_review >= work.review_every or event.on >= work.review_due_on
+        ):
+            return False
+        effect(work, event)
+        return True
+
+    return run
+
+
 class _Edge:
     """A compiled transition: what the step runs (private)."""
 
-    __slots__ = ("contact", "effect", "fast", "gap_checked", "guards", "targets")
+    __slots__ = ("contact", "effect", "gap_checked", "guards", "run", "targets")
 
     def __init__(self, spec: _Spec) -> None:
         source, kind, targets, guard_ids, delegated, effect = spec
@@ -357,11 +408,16 @@ class _Edge:
         ]
         guards.extend((_DELEGATED[name], None) for name in delegated)
         self.guards = tuple(guards)
-        self.fast: tuple[Check, ...] = tuple(check for check, _ in guards)
         self.effect = effect
         self.targets = targets
         self.contact = kind not in _NOT_CONTACT
         self.gap_checked = self.contact and source in _GAP_PHASES
+        #: Fused guards + effect: True when the event was applied with nothing to report.
+        self.run: Runner = (
+            _session_runner(source, effect)
+            if kind is EventKind.SESSION_HELD
+            else _generic_runner(tuple(check for check, _ in guards), effect)
+        )
 
 
 def _rows() -> tuple[tuple[_Edge | None, ...], ...]:

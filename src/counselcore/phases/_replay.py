@@ -85,6 +85,15 @@ class ReplayResult:
         return tuple(dict.fromkeys(v.rule for v in self.violations))
 
 
+# replay builds its result without re-running attrs' __init__ (the values are valid by
+# construction); tests compare it with one built the ordinary way.
+_new = object.__new__
+_set_state = ReplayResult.state.__set__  # type: ignore[attr-defined]
+_set_violations = ReplayResult.violations.__set__  # type: ignore[attr-defined]
+_set_events = ReplayResult.events.__set__  # type: ignore[attr-defined]
+_set_refused = ReplayResult.refused.__set__  # type: ignore[attr-defined]
+
+
 def _start_state(start: CaseState | None) -> CaseState:
     if start is None:
         return CaseState.start()
@@ -141,40 +150,48 @@ def replay(
     work = _Work(_start_state(start), check_policy(policy))
     gap = policy.max_days_without_contact
     rows = ROWS
-    slots = SLOTS
+    slot_of = SLOTS.get
     found: list[HistoryViolation] = []
     refused = 0
     index = -1
+    last = work.last_event_on
+    deadline = work.contact_deadline
     for index, event in enumerate(events):
-        slot = slots.get(type(event))
+        slot = slot_of(type(event))
         if slot is None:
             raise UnknownEventError(type(event), index)
         on = event.on
         edge = rows[work.pi][slot]
-        # Fast path: a transition exists, the date is in order, no contact gap, every guard
-        # passes. Otherwise the full step recomputes everything and builds the violations.
+        # Fast path: a transition exists, the date is in order, no contact gap to flag, and
+        # the edge's fused runner found nothing to report (it applied the event).
         if (
             edge is not None
-            and on >= work.last_event_on
-            and not (edge.gap_checked and on > work.contact_deadline)
+            and on >= last
+            and (on <= deadline or not edge.gap_checked)
+            and edge.run(work, event)
         ):
-            for check in edge.fast:
-                if check(work, event):
-                    break
-            else:
-                edge.effect(work, event)
-                work.last_event_on = on
-                if edge.contact:
-                    work.last_contact_on = on
-                    if gap is not None:
-                        work.contact_deadline = _add_days(on, gap)
-                continue
+            last = on
+            if edge.contact:
+                work.last_contact_on = on
+                if gap is not None:
+                    deadline = _add_days(on, gap)
+            continue
+        # Slow path: the full step re-checks every guard one by one and builds violations.
+        work.last_event_on = last
+        work.contact_deadline = deadline
         violations, accepted = step(work, event, slot)
+        last = work.last_event_on
+        deadline = work.contact_deadline
         if not accepted:
             refused += 1
         if violations:
             kind = _KINDS[slot]
             found.extend(HistoryViolation(index=index, kind=kind, violation=v) for v in violations)
-    return ReplayResult(
-        state=work.to_state(), violations=tuple(found), events=index + 1, refused=refused
-    )
+    work.last_event_on = last
+    work.contact_deadline = deadline
+    result: ReplayResult = _new(ReplayResult)
+    _set_state(result, work.to_state())
+    _set_violations(result, tuple(found))
+    _set_events(result, index + 1)
+    _set_refused(result, refused)
+    return result

@@ -6,7 +6,6 @@ The working copy (`_Work`) is a mutable, slotted object that lives only inside o
 """
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from attrs import field, frozen
 
@@ -20,9 +19,7 @@ from counselcore._internal.checks import (
 )
 from counselcore.model import CaseFormulation, TreatmentPlan
 from counselcore.phases._phase import PHASES, DisengagementReason, Phase
-
-if TYPE_CHECKING:
-    from counselcore.phases._policy import PhasePolicy
+from counselcore.phases._policy import PhasePolicy
 
 __all__ = ["CaseState"]
 
@@ -257,14 +254,14 @@ class _Work:
     aftercare_plan_present: bool
     booster_due: bool
     disengagement_reason: DisengagementReason | None
-    policy: "PhasePolicy"
+    policy: PhasePolicy
     review_every: int
     review_due_on: dt.date
     review_scheduled: bool
     contact_deadline: dt.date
     modality_ok: set[str]
 
-    def __init__(self, state: CaseState, policy: "PhasePolicy") -> None:
+    def __init__(self, state: CaseState, policy: PhasePolicy) -> None:
         self.pi = state.phase.index
         self.episode = state.episode
         self.opened_on = state.opened_on
@@ -278,7 +275,8 @@ class _Work:
         last = state.last_event_on
         self.last_event_on = NO_DATE if last is None else last
         self.last_contact_on = state.last_contact_on
-        self.flags = dict(state.flags_by_instrument)
+        flags = state.flags_by_instrument
+        self.flags = dict(flags) if flags else {}
         self.safety_plan_present = state.safety_plan_present
         self.stabilization_met = state.stabilization_met
         self.goals_met = state.goals_met
@@ -287,8 +285,20 @@ class _Work:
         self.disengagement_reason = state.disengagement_reason
         self.policy = policy
         self.modality_ok = set()
-        self.refresh_review()
-        self.refresh_contact()
+        if (
+            self.plan is None
+            and policy.review_every_sessions is None
+            and policy.review_every_days is None
+        ):
+            self.review_scheduled = False
+            self.review_every = NO_LIMIT
+            self.review_due_on = NEVER
+        else:
+            self.refresh_review()
+        if self.last_contact_on is None:
+            self.contact_deadline = NEVER
+        else:
+            self.refresh_contact()
 
     @property
     def phase(self) -> Phase:
