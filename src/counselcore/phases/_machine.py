@@ -194,6 +194,16 @@ _DELEGATED: dict[str, g.Delegated] = {
 }
 _RULES: dict[str, Rule[Any, Any]] = dict(g.rules_by_id())
 
+
+def _delegated(name: str, kind: EventKind) -> g.Delegated:
+    """The delegated check *name* for events of *kind* (the modality check depends on it)."""
+    if name == "modality-prerequisites":
+        if kind is EventKind.PLAN_AGREED:
+            return g.plan_modality_prerequisites
+        return g.session_modality_prerequisites
+    return _DELEGATED[name]
+
+
 _K = EventKind
 _P = Phase
 _START_PLAN = (
@@ -370,21 +380,25 @@ def _generic_runner(checks: tuple[Check, ...], effect: Effect) -> Runner:
 
 def _session_runner(source: Phase, effect: Effect) -> Runner:
     """
-    The fused fast check for a session: kind fits, modality known to pass, review not overdue.
+    The fused fast check for a session: kind fits, modality prerequisites hold, no review due.
 
-    It may say False where the guards would pass (a modality not checked yet in this case
-    state); the full step then decides, and caches the modality's result. It never says True
-    where a guard would object: a property test holds it to that.
+    Says True (and applies the event) exactly when the step would accept it with nothing to
+    report; a property test holds it to that.
     """
     kinds = g.SESSION_KINDS_BY_INDEX[source.index]
     check_review = source is Phase.ACTIVE
+    modality_check = g.session_modality_prerequisites
 
     def run(work: _Work, event: Any) -> bool:
         session = event.session
         if session.kind not in kinds:
             return False
         modality = session.modality
-        if modality is not None and modality not in work.modality_ok:
+        if (
+            modality is not None
+            and modality not in work.modality_ok
+            and modality_check(work, event)
+        ):
             return False
         if check_review and (
             work.sessions_since_review >= work.review_every or event.on >= work.review_due_on
@@ -406,7 +420,7 @@ class _Edge:
         guards: list[tuple[Check, Rule[Any, Any] | None]] = [
             (cast("Check", _RULES[rule_id].check), _RULES[rule_id]) for rule_id in guard_ids
         ]
-        guards.extend((_DELEGATED[name], None) for name in delegated)
+        guards.extend((_delegated(name, kind), None) for name in delegated)
         self.guards = tuple(guards)
         self.effect = effect
         self.targets = targets

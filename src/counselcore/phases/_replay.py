@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from attrs import frozen
+from attrs.exceptions import FrozenInstanceError
 
 from counselcore.errors import UnknownEventError, UnsupportedTypeError
 from counselcore.phases._events import EventKind
@@ -51,10 +52,17 @@ class HistoryViolation:
         return f"#{self.index} {self.kind.value}: {self.violation}"
 
 
-@frozen(kw_only=True)
+_new = object.__new__
+_set = object.__setattr__
+
+
 class ReplayResult:
     """
     The outcome of a replay: the final state, every violation with its event index, and counts.
+
+    *state* is built from the replay's working copy when first read (then kept), so callers
+    who only need the violations do not pay for it. Results compare equal when their states,
+    violations and counts are equal.
 
     Example:
         >>> result = replay([])
@@ -62,10 +70,75 @@ class ReplayResult:
         (True, 0, 'intake')
     """
 
-    state: CaseState
-    violations: tuple[HistoryViolation, ...] = ()
-    events: int = 0
-    refused: int = 0
+    __slots__ = ("_state", "_work", "events", "refused", "violations")
+
+    events: int
+    refused: int
+    violations: tuple[HistoryViolation, ...]
+    _state: CaseState | None
+    _work: _Work | None
+
+    def __init__(
+        self,
+        *,
+        state: CaseState,
+        violations: tuple[HistoryViolation, ...] = (),
+        events: int = 0,
+        refused: int = 0,
+    ) -> None:
+        _set(self, "_state", state)
+        _set(self, "_work", None)
+        _set(self, "violations", violations)
+        _set(self, "events", events)
+        _set(self, "refused", refused)
+
+    @classmethod
+    def _from_work(
+        cls, work: _Work, violations: tuple[HistoryViolation, ...], events: int, refused: int
+    ) -> "ReplayResult":
+        result: ReplayResult = _new(cls)
+        _set(result, "_state", None)
+        _set(result, "_work", work)
+        _set(result, "violations", violations)
+        _set(result, "events", events)
+        _set(result, "refused", refused)
+        return result
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError
+
+    @property
+    def state(self) -> CaseState:
+        """The state after the last accepted event."""
+        state = self._state
+        if state is None:
+            work = self._work
+            if work is None:  # pragma: no cover - one of the two is always set
+                raise AssertionError
+            state = work.to_state()
+            _set(self, "_state", state)
+            _set(self, "_work", None)
+        return state
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.state, self.violations, self.events, self.refused)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not ReplayResult:
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"ReplayResult(state={self.state!r}, violations={self.violations!r}, "
+            f"events={self.events!r}, refused={self.refused!r})"
+        )
 
     @property
     def ok(self) -> bool:
@@ -83,15 +156,6 @@ class ReplayResult:
     def rule_ids(self) -> tuple[str, ...]:
         """The distinct rule ids found, in order of first appearance."""
         return tuple(dict.fromkeys(v.rule for v in self.violations))
-
-
-# replay builds its result without re-running attrs' __init__ (the values are valid by
-# construction); tests compare it with one built the ordinary way.
-_new = object.__new__
-_set_state = ReplayResult.state.__set__  # type: ignore[attr-defined]
-_set_violations = ReplayResult.violations.__set__  # type: ignore[attr-defined]
-_set_events = ReplayResult.events.__set__  # type: ignore[attr-defined]
-_set_refused = ReplayResult.refused.__set__  # type: ignore[attr-defined]
 
 
 def _start_state(start: CaseState | None) -> CaseState:
@@ -189,9 +253,4 @@ def replay(
             found.extend(HistoryViolation(index=index, kind=kind, violation=v) for v in violations)
     work.last_event_on = last
     work.contact_deadline = deadline
-    result: ReplayResult = _new(ReplayResult)
-    _set_state(result, work.to_state())
-    _set_violations(result, tuple(found))
-    _set_events(result, index + 1)
-    _set_refused(result, refused)
-    return result
+    return ReplayResult._from_work(work, tuple(found), index + 1, refused)  # noqa: SLF001

@@ -221,6 +221,8 @@ class _Work:
         "last_contact_on",
         "last_event_on",
         "last_review_on",
+        "modalities",
+        "modalities_of",
         "modality_ok",
         "opened_on",
         "pi",
@@ -260,6 +262,8 @@ class _Work:
     review_scheduled: bool
     contact_deadline: dt.date
     modality_ok: set[str]
+    modalities_of: TreatmentPlan | None
+    modalities: tuple[str, ...]
 
     def __init__(self, state: CaseState, policy: PhasePolicy) -> None:
         self.pi = state.phase.index
@@ -285,6 +289,8 @@ class _Work:
         self.disengagement_reason = state.disengagement_reason
         self.policy = policy
         self.modality_ok = set()
+        self.modalities_of = None
+        self.modalities = ()
         if (
             self.plan is None
             and policy.review_every_sessions is None
