@@ -13,7 +13,7 @@ def _register_type_strategies() -> None:
     """Register a deferred strategy for every counselcore record type."""
     from hypothesis import strategies as st
 
-    from counselcore import model
+    from counselcore import model, phases
 
     def lazily(name: str) -> Any:
         def build() -> Any:
@@ -35,6 +35,7 @@ def _register_type_strategies() -> None:
         model.TreatmentPlan: "treatment_plans",
         model.Homework: "homework",
         model.Session: "sessions",
+        phases.CaseState: "case_states",
     }
     for record_type, name in pairs.items():
         st.register_type_strategy(record_type, lazily(name))

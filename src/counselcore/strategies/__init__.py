@@ -31,16 +31,26 @@ from counselcore.strategies._core import (
     treatment_plans,
     triggers,
 )
+from counselcore.strategies._phases import (
+    FaultyHistory,
+    case_states,
+    faulty_phase_histories,
+    phase_histories,
+)
 
 __all__ = [
+    "FaultyHistory",
     "case_formulations",
+    "case_states",
     "client_refs",
     "dates",
     "diagnoses",
+    "faulty_phase_histories",
     "goals",
     "homework",
     "identifiers",
     "objectives",
+    "phase_histories",
     "problems",
     "risk_assessments",
     "sessions",
