@@ -272,14 +272,24 @@ def review_due(work: "_Work", event: Any) -> Findings:
 
 
 def review_on_time(work: "_Work", event: Any) -> Findings:
-    """An active-phase session is held while a review is overdue (a warning)."""
-    if work.sessions_since_review < work.review_every and event.on < work.review_due_on:
+    """An active-phase session is held while a review is due (a warning)."""
+    sessions = work.sessions_since_review
+    if sessions < work.review_every and event.on < work.review_due_on:
         return _OK
+    if sessions >= work.review_every:
+        return (
+            Finding(
+                path=("on",),
+                message=f"a review is due: {sessions} session(s) since the last one",
+                evidence=(("sessions_since_review", sessions),),
+            ),
+        )
+    overdue = (event.on - work.review_due_on).days
     return (
         Finding(
             path=("on",),
-            message=f"a review is due: {work.sessions_since_review} session(s) since the last one",
-            evidence=(("sessions_since_review", work.sessions_since_review),),
+            message=f"a review has been due for {overdue} day(s)",
+            evidence=(("days_overdue", overdue),),
         ),
     )
 
