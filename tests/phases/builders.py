@@ -41,34 +41,38 @@ def formulation(**changes: object) -> CaseFormulation:
     return evolve(example_formulation(), **changes)  # type: ignore[arg-type]
 
 
-def plan(
-    *, starts: int = 7, modalities: tuple[str, ...] = (), **changes: object
-) -> TreatmentPlan:
-    """The example plan starting day *starts* (consent that day), reviewed every 6 sessions or 42 days."""
+def plan(*, starts: int = 7, modalities: tuple[str, ...] = (), **changes: object) -> TreatmentPlan:
+    """
+    The example plan starting day *starts* (consent that day), reviewed every 6 sessions or 42 days.
+
+    Objectives fall due 90 days after the start; with *modalities*, every intervention uses
+    the first one.
+    """
+    example = example_plan()
+    goals = tuple(
+        evolve(
+            goal,
+            objectives=tuple(
+                evolve(
+                    objective,
+                    due_on=day(starts + 90),
+                    interventions=tuple(
+                        evolve(intervention, modality=modalities[0]) if modalities else intervention
+                        for intervention in objective.interventions
+                    ),
+                )
+                for objective in goal.objectives
+            ),
+        )
+        for goal in example.goals
+    )
     base = evolve(
-        example_plan(),
+        example,
         starts_on=day(starts),
         consent_recorded_on=day(starts),
         review=ReviewSchedule(every_sessions=6, every_days=42),
+        goals=goals,
     )
-    if modalities:
-        goals = tuple(
-            evolve(
-                goal,
-                objectives=tuple(
-                    evolve(
-                        objective,
-                        interventions=tuple(
-                            evolve(intervention, modality=modalities[0])
-                            for intervention in objective.interventions
-                        ),
-                    )
-                    for objective in goal.objectives
-                ),
-            )
-            for goal in base.goals
-        )
-        base = evolve(base, goals=goals)
     return evolve(base, **changes)  # type: ignore[arg-type]
 
 

@@ -60,7 +60,9 @@ class TestEventsInDateOrder:
         """An event on the same day as the previous one is in order."""
         state = state_in(Phase.ACTIVE)
 
-        outcome = transition(state, MeasureRecorded(on=state.last_event_on, instrument="phq-9", total=9))
+        outcome = transition(
+            state, MeasureRecorded(on=state.last_event_on, instrument="phq-9", total=9)
+        )
 
         assert outcome.accepted
 
@@ -104,7 +106,10 @@ class TestIntakeRequiresFormulation:
         """One presenting problem completes intake."""
         one = formulation().presenting_problems[:1]
 
-        outcome = transition(CaseState.start(), IntakeCompleted(on=DAY0, formulation=formulation(presenting_problems=one)))
+        outcome = transition(
+            CaseState.start(),
+            IntakeCompleted(on=DAY0, formulation=formulation(presenting_problems=one)),
+        )
 
         assert outcome.accepted
         assert outcome.state.phase is Phase.PLANNING
@@ -119,13 +124,17 @@ class TestIntakeRequiresRiskScreen:
 
     def test_screen_on_the_day_is_accepted(self) -> None:
         """A risk screen done on the day intake completes is enough."""
-        event = IntakeCompleted(on=DAY0, formulation=formulation(risk=RiskAssessment(screened_on=DAY0)))
+        event = IntakeCompleted(
+            on=DAY0, formulation=formulation(risk=RiskAssessment(screened_on=DAY0))
+        )
 
         assert transition(CaseState.start(), event).accepted
 
     def test_screen_the_day_after_is_refused(self) -> None:
         """A risk screen dated after intake completed does not count."""
-        event = IntakeCompleted(on=DAY0, formulation=formulation(risk=RiskAssessment(screened_on=day(1))))
+        event = IntakeCompleted(
+            on=DAY0, formulation=formulation(risk=RiskAssessment(screened_on=day(1)))
+        )
 
         outcome = transition(CaseState.start(), event)
 
@@ -145,7 +154,9 @@ class TestPlanMatchesFormulation:
         """A plan written for another formulation is refused."""
         event = PlanAgreed(on=day(7), plan=plan(formulation_id="f-other"))
 
-        assert rules(transition(state_in(Phase.PLANNING), event)) == ["phases.plan-matches-formulation"]
+        assert rules(transition(state_in(Phase.PLANNING), event)) == [
+            "phases.plan-matches-formulation"
+        ]
 
 
 class TestActiveRequiresConsent:
@@ -153,7 +164,9 @@ class TestActiveRequiresConsent:
         """Treatment does not start without recorded consent."""
         event = PlanAgreed(on=day(7), plan=plan(consent_recorded_on=None))
 
-        assert rules(transition(state_in(Phase.PLANNING), event)) == ["phases.active-requires-consent"]
+        assert rules(transition(state_in(Phase.PLANNING), event)) == [
+            "phases.active-requires-consent"
+        ]
 
     def test_consent_on_the_day_is_accepted(self) -> None:
         """Consent recorded the day treatment starts is enough."""
@@ -202,7 +215,9 @@ class TestActiveRequiresPlan:
 
         outcome = transition(state_in(Phase.PLANNING), event)
 
-        assert [v.evidence[0] for v in outcome.violations] == [("plan_rule", "plan.review-interval-set")]
+        assert [v.evidence[0] for v in outcome.violations] == [
+            ("plan_rule", "plan.review-interval-set")
+        ]
 
     @given(treatment_plans())
     def test_it_reports_exactly_the_error_part_of_check_plan(self, drawn: object) -> None:
@@ -219,7 +234,9 @@ class TestActiveRequiresPlan:
 
         found = transition(state_in(Phase.PLANNING), event).violations
 
-        assert [(v.path, v.evidence[0][1]) for v in found if v.rule == "phases.active-requires-plan"] == expected
+        assert [
+            (v.path, v.evidence[0][1]) for v in found if v.rule == "phases.active-requires-plan"
+        ] == expected
 
 
 class TestModalities:
@@ -236,7 +253,9 @@ class TestModalities:
         """An EMDR plan is refused until stabilization criteria are met."""
         event = PlanAgreed(on=day(7), plan=plan(modalities=("emdr",)))
 
-        assert rules(transition(state_in(Phase.PLANNING), event)) == ["modality.emdr.requires_stabilization"]
+        assert rules(transition(state_in(Phase.PLANNING), event)) == [
+            "modality.emdr.requires_stabilization"
+        ]
 
     def test_emdr_after_stabilization_is_accepted(self) -> None:
         """An EMDR plan starts once the intake found stabilization criteria met."""
@@ -283,7 +302,9 @@ class TestModalities:
 
 class TestReviewDue:
     def active_after(self, sessions: int, gap: int = 1) -> CaseState:
-        return after(history_to(Phase.ACTIVE) + [session(7 + gap * i) for i in range(1, sessions + 1)])
+        return after(
+            history_to(Phase.ACTIVE) + [session(7 + gap * i) for i in range(1, sessions + 1)]
+        )
 
     def test_five_of_six_sessions_is_too_early(self) -> None:
         """With a review every 6 sessions, a review after 5 is refused."""
@@ -401,7 +422,9 @@ class TestTermination:
     @pytest.mark.parametrize(("goals_met", "client"), [(True, False), (False, True)])
     def test_either_reason_is_enough(self, goals_met: bool, client: bool) -> None:
         """Goals met at review, or a client-initiated end, allows termination."""
-        event = TerminationPlanned(on=day(45), client_initiated=client, termination_plan_recorded=True)
+        event = TerminationPlanned(
+            on=day(45), client_initiated=client, termination_plan_recorded=True
+        )
 
         outcome = transition(self.in_review(goals_met=goals_met), event)
 
@@ -411,7 +434,9 @@ class TestTermination:
         """A termination without a recorded plan is refused."""
         event = TerminationPlanned(on=day(45))
 
-        assert rules(transition(self.in_review(goals_met=True), event)) == ["phases.termination-requires-plan"]
+        assert rules(transition(self.in_review(goals_met=True), event)) == [
+            "phases.termination-requires-plan"
+        ]
 
 
 class TestCrisisExit:
@@ -419,11 +444,15 @@ class TestCrisisExit:
         """A crisis is not resolved without a safety plan."""
         event = CrisisResolved(on=day(3), risk_screened_on=day(3))
 
-        assert rules(transition(state_in(Phase.CRISIS), event)) == ["phases.crisis-exit-requires-safety-plan"]
+        assert rules(transition(state_in(Phase.CRISIS), event)) == [
+            "phases.crisis-exit-requires-safety-plan"
+        ]
 
     def test_the_safety_plan_hook_can_refuse(self) -> None:
         """The policy's safety-plan hook reports under its own rule id, below safety_plan."""
-        problem = Violation(rule="aftercare.safety-contact", path=("contacts",), message="no reachable contact")
+        problem = Violation(
+            rule="aftercare.safety-contact", path=("contacts",), message="no reachable contact"
+        )
         policy = PhasePolicy(check_safety_plan=lambda _plan: (problem,))
         event = CrisisResolved(on=day(3), safety_plan="sp", risk_screened_on=day(3))
 
@@ -436,9 +465,13 @@ class TestCrisisExit:
         """A crisis is not resolved without a fresh risk screen."""
         event = CrisisResolved(on=day(3), safety_plan="sp")
 
-        assert rules(transition(state_in(Phase.CRISIS), event)) == ["phases.crisis-exit-requires-risk-rescreen"]
+        assert rules(transition(state_in(Phase.CRISIS), event)) == [
+            "phases.crisis-exit-requires-risk-rescreen"
+        ]
 
-    @pytest.mark.parametrize(("screened", "accepted"), [(0, False), (1, True), (3, True), (4, False)])
+    @pytest.mark.parametrize(
+        ("screened", "accepted"), [(0, False), (1, True), (3, True), (4, False)]
+    )
     def test_the_rescreen_falls_within_the_crisis(self, screened: int, accepted: bool) -> None:
         """The re-screen counts from the day the crisis began to the day it is resolved."""
         event = CrisisResolved(on=day(3), safety_plan="sp", risk_screened_on=day(screened))
@@ -451,7 +484,9 @@ class TestCrisisExit:
         began = last_day(phase)
         state = after([*history_to(phase), CrisisBegan(on=began)])
 
-        outcome = transition(state, CrisisResolved(on=began, safety_plan="sp", risk_screened_on=began))
+        outcome = transition(
+            state, CrisisResolved(on=began, safety_plan="sp", risk_screened_on=began)
+        )
 
         assert outcome.state.phase is phase
         assert outcome.state.interrupted_phase is None
@@ -461,7 +496,9 @@ class TestCrisisExit:
         """With replan, a resolved crisis goes to planning."""
         state = after([*history_to(Phase.ACTIVE), CrisisBegan(on=day(8))])
 
-        outcome = transition(state, CrisisResolved(on=day(9), safety_plan="sp", risk_screened_on=day(9), replan=True))
+        outcome = transition(
+            state, CrisisResolved(on=day(9), safety_plan="sp", risk_screened_on=day(9), replan=True)
+        )
 
         assert outcome.state.phase is Phase.PLANNING
 
@@ -469,7 +506,9 @@ class TestCrisisExit:
         """A crisis during intake cannot go to planning: there is no formulation yet."""
         state = after([CrisisBegan(on=DAY0)])
 
-        outcome = transition(state, CrisisResolved(on=day(1), safety_plan="sp", risk_screened_on=day(1), replan=True))
+        outcome = transition(
+            state, CrisisResolved(on=day(1), safety_plan="sp", risk_screened_on=day(1), replan=True)
+        )
 
         assert rules(outcome) == ["phases.replan-requires-formulation"]
 
@@ -482,10 +521,14 @@ class TestAftercarePlanRequired:
 
         assert rules(outcome) == ["phases.aftercare-plan-required"]
 
-    @pytest.mark.parametrize(("event_type", "phase"), [(AftercareStarted, Phase.MAINTENANCE), (Discharged, Phase.CLOSED)])
+    @pytest.mark.parametrize(
+        ("event_type", "phase"), [(AftercareStarted, Phase.MAINTENANCE), (Discharged, Phase.CLOSED)]
+    )
     def test_with_aftercare_it_is_accepted(self, event_type: type, phase: Phase) -> None:
         """With an aftercare plan the case leaves termination."""
-        outcome = transition(state_in(Phase.TERMINATION), event_type(on=day(50), aftercare_plan="ap"))
+        outcome = transition(
+            state_in(Phase.TERMINATION), event_type(on=day(50), aftercare_plan="ap")
+        )
 
         assert outcome.state.phase is phase
         assert outcome.state.aftercare_plan_present
@@ -499,7 +542,9 @@ class TestAftercarePlanRequired:
         problem = Violation(rule="aftercare.booster-window", path=("boosters",), message="too late")
         policy = PhasePolicy(check_aftercare=lambda _plan: (problem,))
 
-        outcome = transition(state_in(Phase.TERMINATION), AftercareStarted(on=day(50), aftercare_plan="ap"), policy)
+        outcome = transition(
+            state_in(Phase.TERMINATION), AftercareStarted(on=day(50), aftercare_plan="ap"), policy
+        )
 
         assert rules(outcome) == ["aftercare.booster-window"]
         assert outcome.violations[0].path == ("aftercare_plan", "boosters")
@@ -526,16 +571,23 @@ class TestContactWithinLimit:
 
     def test_measures_do_not_count_as_contact(self) -> None:
         """A measure in between does not reset the contact clock, nor is it flagged."""
-        state = after([*history_to(Phase.ACTIVE), MeasureRecorded(on=day(30), instrument="phq-9", total=5)], self.policy)
+        state = after(
+            [*history_to(Phase.ACTIVE), MeasureRecorded(on=day(30), instrument="phq-9", total=5)],
+            self.policy,
+        )
 
-        assert rules(transition(state, session(7 + 31), self.policy)) == ["phases.contact-within-limit"]
+        assert rules(transition(state, session(7 + 31), self.policy)) == [
+            "phases.contact-within-limit"
+        ]
 
     def test_disengagement_and_maintenance_are_not_flagged(self) -> None:
         """Closing for lack of contact, and sparse maintenance contact, are not flagged."""
         active = after(history_to(Phase.ACTIVE), self.policy)
         maintenance = after(history_to(Phase.MAINTENANCE), self.policy)
 
-        closing = transition(active, Disengaged(on=day(200), reason=DisengagementReason.LOST_TO_CONTACT), self.policy)
+        closing = transition(
+            active, Disengaged(on=day(200), reason=DisengagementReason.LOST_TO_CONTACT), self.policy
+        )
         lapse = transition(maintenance, LapseReported(on=day(200)), self.policy)
 
         assert closing.violations == ()
@@ -559,7 +611,10 @@ class TestGuardTable:
 
     def test_cadence_is_irrelevant_to_the_machine(self) -> None:
         """A plan's cadence does not change what the machine accepts."""
-        event = PlanAgreed(on=day(7), plan=plan(session_cadence=Cadence.BIWEEKLY, review=ReviewSchedule(every_days=30)))
+        event = PlanAgreed(
+            on=day(7),
+            plan=plan(session_cadence=Cadence.BIWEEKLY, review=ReviewSchedule(every_days=30)),
+        )
 
         assert transition(state_in(Phase.PLANNING), event).accepted
 
