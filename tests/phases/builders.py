@@ -91,7 +91,7 @@ def session(
     )
 
 
-def history_to(phase: Phase) -> list[Event]:
+def history_to(phase: Phase) -> list[Event]:  # noqa: PLR0911 - one return per phase
     """A valid history that ends in *phase* (closed: by discharge after maintenance)."""
     events: list[Event] = []
     if phase is Phase.INTAKE:

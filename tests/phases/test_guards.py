@@ -1,6 +1,7 @@
 """Each guard at its boundary: the last accepted value and the first refused one."""
 
 import datetime as dt
+from collections.abc import Iterable
 
 import pytest
 from attrs import evolve
@@ -9,6 +10,7 @@ from hypothesis import given
 from counselcore.model import Cadence, ReviewSchedule, RiskAssessment, SessionKind
 from counselcore.phases import (
     DEFAULT_PLAN_RULES,
+    DEFAULT_POLICY,
     PHASE_GUARDS,
     SESSION_KINDS,
     AftercareStarted,
@@ -18,6 +20,7 @@ from counselcore.phases import (
     Discharged,
     Disengaged,
     DisengagementReason,
+    Event,
     IntakeCompleted,
     LapseReported,
     MeasureRecorded,
@@ -49,7 +52,12 @@ def rules(outcome: Outcome) -> list[str]:
     return [v.rule for v in outcome.violations]
 
 
-def after(events: list[object], policy: PhasePolicy = PhasePolicy()) -> CaseState:
+def last(state: CaseState) -> dt.date:
+    assert state.last_event_on is not None
+    return state.last_event_on
+
+
+def after(events: Iterable[Event], policy: PhasePolicy = DEFAULT_POLICY) -> CaseState:
     result = replay(events, policy)
     assert result.violations == ()
     return result.state
@@ -60,16 +68,14 @@ class TestEventsInDateOrder:
         """An event on the same day as the previous one is in order."""
         state = state_in(Phase.ACTIVE)
 
-        outcome = transition(
-            state, MeasureRecorded(on=state.last_event_on, instrument="phq-9", total=9)
-        )
+        outcome = transition(state, MeasureRecorded(on=last(state), instrument="phq-9", total=9))
 
         assert outcome.accepted
 
     def test_a_day_earlier_is_refused(self) -> None:
         """An event one day before the previous one is refused and the state is unchanged."""
         state = state_in(Phase.ACTIVE)
-        earlier = state.last_event_on - dt.timedelta(days=1)
+        earlier = last(state) - dt.timedelta(days=1)
 
         outcome = transition(state, MeasureRecorded(on=earlier, instrument="phq-9", total=9))
 
@@ -310,7 +316,7 @@ class TestReviewDue:
         """With a review every 6 sessions, a review after 5 is refused."""
         state = self.active_after(5)
 
-        outcome = transition(state, ReviewHeld(on=state.last_event_on))
+        outcome = transition(state, ReviewHeld(on=last(state)))
 
         assert rules(outcome) == ["phases.review-due"]
         assert ("sessions_since_review", 5) in outcome.violations[0].evidence
@@ -319,7 +325,7 @@ class TestReviewDue:
         """After 6 sessions the review is due and resets the count."""
         state = self.active_after(6)
 
-        outcome = transition(state, ReviewHeld(on=state.last_event_on))
+        outcome = transition(state, ReviewHeld(on=last(state)))
 
         assert outcome.accepted
         assert outcome.state.phase is Phase.REVIEW
@@ -339,7 +345,7 @@ class TestReviewDue:
     def test_a_stricter_policy_brings_it_forward(self) -> None:
         """An organization's 3-session maximum makes a review due before the plan's 6."""
         policy = PhasePolicy(review_every_sessions=3)
-        state = after(history_to(Phase.ACTIVE) + [session(8), session(9), session(10)], policy)
+        state = after([*history_to(Phase.ACTIVE), session(8), session(9), session(10)], policy)
 
         assert transition(state, ReviewHeld(on=day(10)), policy).accepted
         assert not transition(state, ReviewHeld(on=day(10))).accepted

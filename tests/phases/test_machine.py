@@ -168,7 +168,7 @@ class TestReReferral:
     def test_re_referral_opens_a_fresh_episode(self) -> None:
         """A new episode starts at intake with nothing carried over but the dates."""
         closed = state_in(Phase.CLOSED)
-        on = closed.last_event_on + dt.timedelta(days=30)
+        on = last_day(Phase.CLOSED) + dt.timedelta(days=30)
 
         state = transition(closed, ReReferred(on=on)).unwrap()
 

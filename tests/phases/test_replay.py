@@ -32,7 +32,7 @@ from tests.phases.strategies import POLICIES, chaotic_histories, random_events
 def fold(events: list[Event], policy: PhasePolicy) -> tuple[CaseState, list[HistoryViolation]]:
     """Replay by hand: offer each event to `transition` and keep the refused ones out."""
     state = CaseState.start()
-    found = []
+    found: list[HistoryViolation] = []
     for index, event in enumerate(events):
         outcome = transition(state, event, policy)
         found.extend(
@@ -179,7 +179,7 @@ class TestReplayResult:
         result = replay([])
 
         with pytest.raises(FrozenInstanceError):
-            result.events = 3  # type: ignore[misc]
+            result.events = 3
         with pytest.raises(FrozenInstanceError):
             del result.events
 
