@@ -321,7 +321,7 @@ class PeerModel:
             self.review_anchor_on,
             self.last_review_on,
             self.last_event_on,
-            tuple(sorted(self.flags.items())),
+            tuple(sorted((k, tuple(sorted(v))) for k, v in self.flags.items())),
             self.safety_plan_present,
             self.stabilization_met,
             self.goals_met,

@@ -272,7 +272,7 @@ class TestMeasures:
         ).unwrap()
 
         assert state.risk_flags == frozenset({"item-9"})
-        assert state.flags_by_instrument == (("phq-9", frozenset({"item-9"})),)
+        assert state.flags_by_instrument == (("phq-9", ("item-9",)),)
         assert cleared.risk_flags == frozenset()
 
 

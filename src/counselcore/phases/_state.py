@@ -64,7 +64,7 @@ class CaseState:
         last_contact_on: The day of the last accepted contact (every event but measures,
             discharge and disengagement).
         flags_by_instrument: The risk flags of the latest measure of each instrument that
-            raised any, as sorted ``(instrument, flags)`` pairs.
+            raised any, as ``(instrument, sorted flags)`` pairs sorted by instrument.
         safety_plan_present: A safety plan was in place when the last crisis was resolved.
         stabilization_met: The latest finding on stabilization criteria (a crisis resets it).
         goals_met: The last review found the plan's goals met.
@@ -92,7 +92,7 @@ class CaseState:
     last_review_on: dt.date | None = None
     last_event_on: dt.date | None = None
     last_contact_on: dt.date | None = None
-    flags_by_instrument: tuple[tuple[str, frozenset[str]], ...] = ()
+    flags_by_instrument: tuple[tuple[str, tuple[str, ...]], ...] = ()
     safety_plan_present: bool = False
     stabilization_met: bool = False
     goals_met: bool = False
@@ -146,10 +146,12 @@ class CaseState:
                 raise fail(path, "structure.type", "must be an (instrument, flags) pair")
             instrument, flags = pair
             check_identifier(instrument, (*path, 0))
-            if type(flags) is not frozenset or not flags:
-                raise fail((*path, 1), "structure.type", "must be a non-empty frozenset")
+            if type(flags) is not tuple or not flags:
+                raise fail((*path, 1), "structure.type", "must be a non-empty tuple of flag ids")
             for flag in flags:
                 check_identifier(flag, (*path, 1))
+            if list(flags) != sorted(set(flags)):
+                raise fail((*path, 1), "structure.id-unique", "must be sorted and unique")
             if instrument <= previous:
                 raise fail((*path, 0), "structure.id-unique", "must be sorted and unique")
             previous = instrument
@@ -178,7 +180,7 @@ class CaseState:
         Every risk flag the latest measure of each instrument raised.
 
         Example:
-            >>> CaseState(flags_by_instrument=(("phq-9", frozenset({"item-9"})),)).risk_flags
+            >>> CaseState(flags_by_instrument=(("phq-9", ("item-9",)),)).risk_flags
             frozenset({'item-9'})
         """
         return frozenset().union(*(flags for _, flags in self.flags_by_instrument))
@@ -280,7 +282,7 @@ class _Work:
         self.last_event_on = NO_DATE if last is None else last
         self.last_contact_on = state.last_contact_on
         flags = state.flags_by_instrument
-        self.flags = dict(flags) if flags else {}
+        self.flags = {name: frozenset(raised) for name, raised in flags} if flags else {}
         self.safety_plan_present = state.safety_plan_present
         self.stabilization_met = state.stabilization_met
         self.goals_met = state.goals_met
@@ -355,7 +357,9 @@ class _Work:
             self.last_review_on,
             None if last is NO_DATE else last,
             self.last_contact_on,
-            tuple(sorted(flags.items())) if flags else (),
+            tuple(sorted((name, tuple(sorted(raised))) for name, raised in flags.items()))
+            if flags
+            else (),
             self.safety_plan_present,
             self.stabilization_met,
             self.goals_met,

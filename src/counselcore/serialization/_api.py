@@ -10,6 +10,7 @@ import cattrs
 
 from counselcore.errors import SchemaVersionError, UnsupportedTypeError, ValidationError
 from counselcore.model import CaseFormulation, Session, TreatmentPlan
+from counselcore.phases import CaseState
 from counselcore.serialization._errors import violations_from
 from counselcore.serialization._hooks import configure_converter
 from counselcore.violations import Violation
@@ -35,6 +36,7 @@ DOCUMENT_TYPES: Mapping[type, str] = types.MappingProxyType(
         CaseFormulation: "case-formulation",
         TreatmentPlan: "treatment-plan",
         Session: "session",
+        CaseState: "case-state",
     }
 )
 
