@@ -11,6 +11,7 @@ PUBLIC_MODULES = [
     "counselcore.violations",
     "counselcore.model",
     "counselcore.rules",
+    "counselcore.phases",
     "counselcore.serialization",
     "counselcore.strategies",
     "counselcore.examples",

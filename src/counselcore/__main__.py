@@ -5,10 +5,11 @@ This is the only module that prints; the library itself does no I/O.
 """
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 
-from counselcore import serialization
+from counselcore import phases, serialization
 from counselcore.errors import ValidationError
 from counselcore.examples import example_formulation, example_plan, example_sessions
 from counselcore.model import TreatmentPlan
@@ -73,7 +74,48 @@ def _demo() -> int:
         serialization.from_json(TreatmentPlan, broken)
     except ValidationError as error:
         print(f"   a corrupted copy is refused: {error}")
+    print()
+    _demo_phases()
     return 0
+
+
+def _demo_phases() -> None:
+    formulation = example_formulation()
+    plan = example_plan()
+    first, second, third = example_sessions()
+    history = [
+        phases.SessionHeld(session=first),
+        phases.IntakeCompleted(on=formulation.formulated_on, formulation=formulation),
+        phases.PlanAgreed(on=plan.starts_on, plan=plan),
+        phases.SessionHeld(session=second),
+        phases.ReviewHeld(on=second.held_on),  # too early: no review is due
+        phases.CrisisBegan(on=dt.date(2024, 1, 18)),
+        phases.SessionHeld(session=third),  # an individual session during the crisis
+        phases.CrisisResolved(on=dt.date(2024, 1, 25), safety_plan="safety-plan-1"),
+        phases.CrisisResolved(
+            on=dt.date(2024, 1, 25),
+            safety_plan="safety-plan-1",
+            risk_screened_on=dt.date(2024, 1, 24),
+        ),
+    ]
+    print("6. Phase machine: replaying a chart history")
+    result = phases.replay(history)
+    print(
+        f"   {result.events} events, {result.refused} refused; "
+        f"final phase {result.state.phase.value}, episode {result.state.episode}, "
+        f"{result.state.sessions_since_review} session(s) since the last review"
+    )
+    for found in result.violations:
+        print(f"   {found}")
+    menu = phases.allowed_events(result.state)
+    print(f"   allowed now: {', '.join(kind.value for kind in menu.allowed)}")
+    review = menu.reasons(phases.EventKind.REVIEW_HELD)
+    print(f"   review refused because: {review[0].message} [{review[0].rule}]")
+    diagram = phases.to_mermaid()
+    print(
+        f"   Mermaid diagram: {len(diagram.splitlines())} lines, first edge: "
+        f"{diagram.splitlines()[2].strip()}"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
