@@ -92,18 +92,6 @@ class ReplayResult:
         _set(self, "events", events)
         _set(self, "refused", refused)
 
-    @classmethod
-    def _from_work(
-        cls, work: _Work, violations: tuple[HistoryViolation, ...], events: int, refused: int
-    ) -> "ReplayResult":
-        result: ReplayResult = _new(cls)
-        _set(result, "_state", None)
-        _set(result, "_work", work)
-        _set(result, "violations", violations)
-        _set(result, "events", events)
-        _set(result, "refused", refused)
-        return result
-
     def __setattr__(self, name: str, value: object) -> None:
         raise FrozenInstanceError
 
@@ -156,6 +144,16 @@ class ReplayResult:
     def rule_ids(self) -> tuple[str, ...]:
         """The distinct rule ids found, in order of first appearance."""
         return tuple(dict.fromkeys(v.rule for v in self.violations))
+
+
+# replay fills its result through the slot descriptors (cheaper than __init__).
+_slots = ReplayResult.__dict__
+_set_state = _slots["_state"].__set__
+_set_work = _slots["_work"].__set__
+_set_violations = _slots["violations"].__set__
+_set_events = _slots["events"].__set__
+_set_refused = _slots["refused"].__set__
+_FRESH = CaseState.start()
 
 
 def _start_state(start: CaseState | None) -> CaseState:
@@ -211,7 +209,9 @@ def replay(
         >>> print(*result.violations)
         #1 review-held: <root>: review-held is not allowed in phase planning [phases.event-allowed-in-phase]
     """
-    work = _Work(_start_state(start), check_policy(policy))
+    if type(policy) is not PhasePolicy:
+        check_policy(policy)
+    work = _Work(_FRESH if start is None else _start_state(start), policy)
     gap = policy.max_days_without_contact
     rows = ROWS
     slot_of = SLOTS.get
@@ -253,4 +253,10 @@ def replay(
             found.extend(HistoryViolation(index=index, kind=kind, violation=v) for v in violations)
     work.last_event_on = last
     work.contact_deadline = deadline
-    return ReplayResult._from_work(work, tuple(found), index + 1, refused)  # noqa: SLF001
+    result: ReplayResult = _new(ReplayResult)
+    _set_state(result, None)
+    _set_work(result, work)
+    _set_violations(result, tuple(found) if found else ())
+    _set_events(result, index + 1)
+    _set_refused(result, refused)
+    return result
