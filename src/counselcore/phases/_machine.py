@@ -386,8 +386,28 @@ def _session_runner(source: Phase, effect: Effect) -> Runner:
     report; a property test holds it to that.
     """
     kinds = g.SESSION_KINDS_BY_INDEX[source.index]
-    check_review = source is Phase.ACTIVE
     modality_check = g.session_modality_prerequisites
+
+    if source is Phase.ACTIVE:  # the hot one: sessions are most of a history
+
+        def run_active(work: _Work, event: Any) -> bool:
+            session = event.session
+            if session.kind not in kinds:
+                return False
+            modality = session.modality
+            if (
+                modality is not None
+                and modality not in work.modality_ok
+                and modality_check(work, event)
+            ):
+                return False
+            sessions = work.sessions_since_review
+            if sessions >= work.review_every or event.on >= work.review_due_on:
+                return False
+            work.sessions_since_review = sessions + 1  # the effect, _count_session, inlined
+            return True
+
+        return run_active
 
     def run(work: _Work, event: Any) -> bool:
         session = event.session
@@ -398,10 +418,6 @@ def _session_runner(source: Phase, effect: Effect) -> Runner:
             modality is not None
             and modality not in work.modality_ok
             and modality_check(work, event)
-        ):
-            return False
-        if check_review and (
-            work.sessions_since_review >= work.review_every or event.on >= work.review_due_on
         ):
             return False
         effect(work, event)
