@@ -7,7 +7,7 @@ machine at every step and fails loudly if the machine disagrees.
 """
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from random import Random
 
 from counselcore.model import (
@@ -46,6 +46,7 @@ from counselcore.phases._events import (
     TerminationPlanned,
 )
 from counselcore.phases._machine import transition
+from counselcore.phases._modality_shim import modality_violations
 from counselcore.phases._phase import DisengagementReason, Phase
 from counselcore.phases._policy import DEFAULT_POLICY
 from counselcore.phases._state import CaseState, _Work
@@ -53,7 +54,8 @@ from counselcore.phases._state import CaseState, _Work
 __all__ = ["walk"]
 
 _GAPS = (0, 1, 2, 3, 4, 5, 7, 7, 7, 7, 14)
-_MODALITIES = ("cbt", "dbt", "mi")
+#: The modality ids plans draw from; the shim says which may be used in the current state.
+_MODALITIES = ("cbt", "dbt", "emdr", "mi")
 _CLIENT = ClientRef("walk-client")
 
 
@@ -86,9 +88,7 @@ class _Maker:
     def plan(self, state: CaseState, on: dt.date) -> TreatmentPlan:
         rng = self.rng
         self.plans += 1
-        modalities = list(_MODALITIES)
-        if state.stabilization_met:
-            modalities.append("emdr")
+        modalities = self.usable(state, _MODALITIES, in_crisis=False)
         chosen = sorted(set(rng.sample(modalities, rng.randint(1, 2))))
         every_days = rng.choice((None, 28, 42, 84))
         return TreatmentPlan(
@@ -122,14 +122,27 @@ class _Maker:
             consent_recorded_on=on,
         )
 
+    @staticmethod
+    def usable(state: CaseState, names: Sequence[str], *, in_crisis: bool) -> list[str]:
+        """The modalities among *names* whose prerequisites hold now (asking the shim)."""
+        return [
+            name
+            for name in names
+            if not modality_violations(
+                name, state.formulation, in_crisis=in_crisis, stabilized=state.stabilization_met
+            )
+        ]
+
     def session(self, state: CaseState, on: dt.date, kind: SessionKind) -> SessionHeld:
         self.sessions += 1
         modality = None
         plan = state.plan
         if kind is SessionKind.INDIVIDUAL and plan is not None and self.chance(0.8):
-            names = sorted({i.modality for _, o in plan.iter_objectives() for i in o.interventions})
-            if not state.stabilization_met or state.phase is Phase.CRISIS:
-                names = [n for n in names if n != "emdr"]
+            names = self.usable(
+                state,
+                sorted({i.modality for _, o in plan.iter_objectives() for i in o.interventions}),
+                in_crisis=state.phase is Phase.CRISIS,
+            )
             modality = self.rng.choice(names) if names else None
         session = Session(
             session_id=f"s-{self.sessions}",
