@@ -1,6 +1,7 @@
 """The phase strategies we ship keep their promises."""
 
 from hypothesis import given
+from hypothesis import strategies as st
 
 from counselcore.phases import CaseState, Event, replay
 from counselcore.strategies import (
@@ -32,3 +33,10 @@ class TestPhaseHistories:
         """Generated states are valid CaseState values."""
         assert isinstance(state, CaseState)
         assert state.episode >= 1
+
+
+class TestRegistration:
+    @given(st.from_type(CaseState))
+    def test_from_type_builds_case_states(self, state: CaseState) -> None:
+        """The hypothesis entry point registers case_states for CaseState."""
+        assert isinstance(state, CaseState)
