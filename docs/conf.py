@@ -21,3 +21,11 @@ autodoc_default_options = {"members": True, "show-inheritance": False}
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
 suppress_warnings = ["myst.xref_missing"]
+
+
+def setup(app):  # noqa: ANN001, ANN201 - Sphinx extension hook
+    """Show ```mermaid blocks as plain text (GitHub renders them as diagrams)."""
+    from pygments.lexers.special import TextLexer
+    from sphinx.highlighting import lexers
+
+    lexers["mermaid"] = TextLexer()

@@ -14,6 +14,7 @@ PUBLIC_MODULES = [
     "counselcore.modalities",
     "counselcore.rules",
     "counselcore.aftercare",
+    "counselcore.phases",
     "counselcore.serialization",
     "counselcore.strategies",
     "counselcore.examples",

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from attrs import evolve
 
-from counselcore import measures, serialization
+from counselcore import measures, phases, serialization
 from counselcore.aftercare import (
     SUICIDAL_IDEATION_FLAG,
     AftercareContext,
@@ -23,6 +23,7 @@ from counselcore.examples import (
     example_aftercare_plan,
     example_formulation,
     example_plan,
+    example_safety_plan,
     example_sessions,
 )
 from counselcore.modalities import (
@@ -100,6 +101,8 @@ def _demo() -> int:
     _demo_measures()
     print()
     _demo_aftercare()
+    print()
+    _demo_phases()
     return 0
 
 
@@ -173,6 +176,45 @@ def _demo_aftercare() -> None:
         print(f"   without section 6, no risk flag: {len(check_aftercare(partial))} violations")
         for violation in check_aftercare(partial, context=flagged):
             print(f"   with {SUICIDAL_IDEATION_FLAG}: {violation}")
+
+
+def _demo_phases() -> None:
+    formulation = example_formulation()
+    plan = example_plan()
+    first, second, third = example_sessions()
+    history = [
+        phases.SessionHeld(session=first),
+        phases.IntakeCompleted(on=formulation.formulated_on, formulation=formulation),
+        phases.PlanAgreed(on=plan.starts_on, plan=plan),
+        phases.SessionHeld(session=second),
+        phases.ReviewHeld(on=second.held_on),  # too early: no review is due
+        phases.CrisisBegan(on=dt.date(2024, 1, 18)),
+        phases.SessionHeld(session=third),  # an individual session during the crisis
+        phases.CrisisResolved(on=dt.date(2024, 1, 25), safety_plan=example_safety_plan()),
+        phases.CrisisResolved(
+            on=dt.date(2024, 1, 25),
+            safety_plan=example_safety_plan(),
+            risk_screened_on=dt.date(2024, 1, 24),
+        ),
+    ]
+    print("9. Phase machine: replaying a chart history")
+    result = phases.replay(history)
+    print(
+        f"   {result.events} events, {result.refused} refused; "
+        f"final phase {result.state.phase.value}, episode {result.state.episode}, "
+        f"{result.state.sessions_since_review} session(s) since the last review"
+    )
+    for found in result.violations:
+        print(f"   {found}")
+    menu = phases.allowed_events(result.state)
+    print(f"   allowed now: {', '.join(kind.value for kind in menu.allowed)}")
+    review = menu.reasons(phases.EventKind.REVIEW_HELD)
+    print(f"   review refused because: {review[0].message} [{review[0].rule}]")
+    diagram = phases.to_mermaid()
+    print(
+        f"   Mermaid diagram: {len(diagram.splitlines())} lines, first edge: "
+        f"{diagram.splitlines()[2].strip()}"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

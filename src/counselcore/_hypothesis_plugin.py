@@ -13,7 +13,7 @@ def _register_type_strategies() -> None:
     """Register a deferred strategy for every counselcore record type."""
     from hypothesis import strategies as st
 
-    from counselcore import aftercare, measures, modalities, model
+    from counselcore import aftercare, measures, modalities, model, phases
 
     def lazily(name: str) -> Any:
         def build() -> Any:
@@ -50,6 +50,7 @@ def _register_type_strategies() -> None:
         aftercare.RelapsePreventionPlan: "relapse_prevention_plans",
         aftercare.AftercarePlan: "aftercare_plans",
         aftercare.TerminationPlan: "termination_plans",
+        phases.CaseState: "case_states",
     }
     for record_type, name in pairs.items():
         st.register_type_strategy(record_type, lazily(name))

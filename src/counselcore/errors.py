@@ -15,6 +15,8 @@ __all__ = [
     "InvalidValueError",
     "RulesFailedError",
     "SchemaVersionError",
+    "TransitionRefusedError",
+    "UnknownEventError",
     "UnknownInstrumentError",
     "UnknownModalityError",
     "UnknownRuleError",
@@ -259,3 +261,44 @@ class UnknownSubscaleError(CounselcoreError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class UnknownEventError(CounselcoreError, TypeError):
+    """
+    The phase machine was given something that is not a phase event.
+
+    *index* is the item's position in a replayed history, or None for a single transition.
+
+    Example:
+        >>> str(UnknownEventError(dict, index=3))
+        'dict is not a phase event (history index 3)'
+    """
+
+    def __init__(self, value_type: type, index: int | None = None) -> None:
+        self.value_type = value_type
+        self.index = index
+        where = "" if index is None else f" (history index {index})"
+        message = f"{value_type.__name__} is not a phase event{where}"
+        super().__init__(message)
+
+
+class TransitionRefusedError(CounselcoreError):
+    """
+    Raised by `counselcore.phases.Outcome.unwrap` when the transition was refused.
+
+    *violations* are the error-severity violations that refused it, in order.
+
+    Example:
+        >>> from counselcore.violations import Violation
+        >>> err = TransitionRefusedError(
+        ...     [Violation(rule="phases.review-due", path=("on",), message="no review is due yet")]
+        ... )
+        >>> str(err)
+        'transition refused: on: no review is due yet [phases.review-due]'
+    """
+
+    def __init__(self, violations: Iterable[Violation]) -> None:
+        self.violations = tuple(violations)
+        shown = "; ".join(str(v) for v in self.violations[:_SHOWN])
+        message = f"transition refused: {shown}"
+        super().__init__(message)

@@ -13,6 +13,7 @@ from counselcore.errors import SchemaVersionError, UnsupportedTypeError, Validat
 from counselcore.measures import Administration
 from counselcore.modalities import Catalog
 from counselcore.model import CaseFormulation, Session, TreatmentPlan
+from counselcore.phases import CaseState
 from counselcore.serialization._errors import violations_from
 from counselcore.serialization._fast import make_fast_dumpers, make_fast_loaders
 from counselcore.serialization._hooks import configure_converter
@@ -45,6 +46,7 @@ DOCUMENT_TYPES: Mapping[type, str] = types.MappingProxyType(
         SafetyPlan: "safety-plan",
         RelapsePreventionPlan: "relapse-prevention-plan",
         TerminationPlan: "termination-plan",
+        CaseState: "case-state",
     }
 )
 

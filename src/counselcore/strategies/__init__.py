@@ -53,8 +53,15 @@ from counselcore.strategies._modalities import (
     stability_statuses,
     techniques,
 )
+from counselcore.strategies._phases import (
+    FaultyHistory,
+    case_states,
+    faulty_phase_histories,
+    phase_histories,
+)
 
 __all__ = [
+    "FaultyHistory",
     "administrations",
     "aftercare_plans",
     "booster_schedules",
@@ -62,10 +69,12 @@ __all__ = [
     "broken_aftercare_plans",
     "broken_safety_plans",
     "case_formulations",
+    "case_states",
     "catalogs",
     "client_refs",
     "dates",
     "diagnoses",
+    "faulty_phase_histories",
     "goals",
     "homework",
     "identifiers",
@@ -74,6 +83,7 @@ __all__ = [
     "modalities",
     "modality_ids",
     "objectives",
+    "phase_histories",
     "prerequisites",
     "problems",
     "relapse_prevention_plans",

@@ -1,0 +1,289 @@
+"""
+Random *valid* histories, for the Hypothesis strategies and the benchmarks (private).
+
+`walk` takes a `random.Random` (a seeded one, or the shrinkable one Hypothesis hands out)
+and produces events that the default policy accepts without any violation: it asks the
+machine at every step and fails loudly if the machine disagrees.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
+from random import Random
+
+from counselcore.examples import example_aftercare_plan, example_safety_plan
+from counselcore.model import (
+    Cadence,
+    CaseFormulation,
+    ClientRef,
+    Goal,
+    Intervention,
+    Metric,
+    MetricKind,
+    Objective,
+    Problem,
+    ProblemDomain,
+    ReviewSchedule,
+    RiskAssessment,
+    Session,
+    SessionKind,
+    TreatmentPlan,
+)
+from counselcore.phases._events import (
+    AftercareStarted,
+    BoosterHeld,
+    CrisisBegan,
+    CrisisResolved,
+    Discharged,
+    Disengaged,
+    Event,
+    IntakeCompleted,
+    LapseReported,
+    MeasureRecorded,
+    PlanAgreed,
+    RelapseReported,
+    ReReferred,
+    ReviewHeld,
+    SessionHeld,
+    TerminationPlanned,
+)
+from counselcore.phases._machine import transition
+from counselcore.phases._modalities import modality_violations
+from counselcore.phases._phase import DisengagementReason, Phase
+from counselcore.phases._policy import DEFAULT_POLICY
+from counselcore.phases._state import CaseState, _Work
+
+__all__ = ["walk"]
+
+_GAPS = (0, 1, 2, 3, 4, 5, 7, 7, 7, 7, 14)
+#: The modality ids plans draw from; `_modalities` says which may be used in the current state.
+_MODALITIES = ("cbt", "dbt", "emdr", "mi")
+_CLIENT = ClientRef("walk-client")
+#: The plans the walker's aftercare and crisis-resolution events carry (they pass the rules).
+_AFTERCARE_PLAN = example_aftercare_plan()
+_SAFETY_PLAN = example_safety_plan()
+
+
+class _Maker:
+    """Builds the next valid event for a state (one instance per history)."""
+
+    def __init__(self, rng: Random) -> None:
+        self.rng = rng
+        self.sessions = 0
+        self.plans = 0
+
+    def chance(self, p: float) -> bool:
+        return self.rng.random() < p
+
+    def formulation(self, state: CaseState, on: dt.date) -> CaseFormulation:
+        return CaseFormulation(
+            formulation_id=f"f-{state.episode}",
+            client=_CLIENT,
+            formulated_on=on,
+            presenting_problems=(
+                Problem(
+                    problem_id="p-1",
+                    description="presenting problem",
+                    domain=ProblemDomain.DEPRESSION,
+                ),
+            ),
+            risk=RiskAssessment(screened_on=on),
+        )
+
+    def plan(self, state: CaseState, on: dt.date) -> TreatmentPlan:
+        rng = self.rng
+        self.plans += 1
+        modalities = self.usable(state, _MODALITIES, in_crisis=False)
+        chosen = sorted(set(rng.sample(modalities, rng.randint(1, 2))))
+        every_days = rng.choice((None, 28, 42, 84))
+        return TreatmentPlan(
+            plan_id=f"tp-{state.episode}-{self.plans}",
+            client=_CLIENT,
+            starts_on=on,
+            formulation_id=None if state.formulation is None else state.formulation.formulation_id,
+            problems=(Problem(problem_id="p-1", description="presenting problem"),),
+            goals=(
+                Goal(
+                    goal_id="g-1",
+                    description="goal",
+                    problem_ids=("p-1",),
+                    objectives=(
+                        Objective(
+                            objective_id="o-1",
+                            description="objective",
+                            metric=Metric(kind=MetricKind.INSTRUMENT_SCORE, instrument="phq-9"),
+                            baseline=18,
+                            target=9,
+                            due_on=on + dt.timedelta(days=90),
+                            interventions=tuple(
+                                Intervention(modality=m, technique="core") for m in chosen
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+            session_cadence=Cadence.WEEKLY,
+            review=ReviewSchedule(every_sessions=rng.randint(3, 8), every_days=every_days),
+            consent_recorded_on=on,
+        )
+
+    @staticmethod
+    def usable(state: CaseState, names: Sequence[str], *, in_crisis: bool) -> list[str]:
+        """The modalities among *names* whose prerequisites hold now (asking `_modalities`)."""
+        return [
+            name
+            for name in names
+            if not modality_violations(
+                name, state.formulation, in_crisis=in_crisis, stabilized=state.stabilization_met
+            )
+        ]
+
+    def session(self, state: CaseState, on: dt.date, kind: SessionKind) -> SessionHeld:
+        self.sessions += 1
+        modality = None
+        plan = state.plan
+        if kind is SessionKind.INDIVIDUAL and plan is not None and self.chance(0.8):
+            names = self.usable(
+                state,
+                sorted({i.modality for _, o in plan.iter_objectives() for i in o.interventions}),
+                in_crisis=state.phase is Phase.CRISIS,
+            )
+            modality = self.rng.choice(names) if names else None
+        session = Session(
+            session_id=f"s-{self.sessions}",
+            held_on=on,
+            kind=kind,
+            duration_minutes=self.rng.choice((45, 50, 53, 60)),
+            modality=modality,
+        )
+        return SessionHeld(session=session)
+
+    def measure(self, on: dt.date) -> MeasureRecorded:
+        flags = frozenset({"item-9"}) if self.chance(0.1) else frozenset()
+        instrument = self.rng.choice(("phq-9", "gad-7"))
+        return MeasureRecorded(
+            on=on, instrument=instrument, total=self.rng.randint(0, 21), risk_flags=flags
+        )
+
+    def disengaged(self, on: dt.date) -> Disengaged:
+        return Disengaged(on=on, reason=self.rng.choice(tuple(DisengagementReason)))
+
+    def pick(self, table: tuple[tuple[float, Callable[[], Event]], ...]) -> Event:
+        """Call one of the *table*'s makers, chosen with the given weights."""
+        roll = self.rng.random() * sum(weight for weight, _ in table)
+        for weight, make in table:
+            roll -= weight
+            if roll < 0:
+                return make()
+        return table[-1][1]()
+
+    def next_event(self, state: CaseState, on: dt.date, work: _Work) -> Event:
+        phase = state.phase
+        if phase is Phase.CLOSED:
+            return ReReferred(on=on)
+        common: tuple[tuple[float, Callable[[], Event]], ...] = (
+            (1, lambda: self.disengaged(on)),
+            (8, lambda: self.measure(on)),
+        )
+        if phase is not Phase.CRISIS:
+            common += ((3, lambda: CrisisBegan(on=on)),)
+        if phase is Phase.ACTIVE and work.review_scheduled and work.review_due(on):
+            return ReviewHeld(
+                on=on,
+                goals_met=self.chance(0.4),
+                stabilization_met=self.rng.choice((None, True, False)),
+            )
+        return self.pick((*common, *self.phase_table(state, on)))
+
+    def phase_table(
+        self, state: CaseState, on: dt.date
+    ) -> tuple[tuple[float, Callable[[], Event]], ...]:
+        individual = SessionKind.INDIVIDUAL
+        tables: dict[Phase, tuple[tuple[float, Callable[[], Event]], ...]] = {
+            Phase.INTAKE: (
+                (40, lambda: self.session(state, on, SessionKind.INTAKE)),
+                (
+                    40,
+                    lambda: IntakeCompleted(
+                        on=on,
+                        formulation=self.formulation(state, on),
+                        stabilization_met=self.chance(0.5),
+                    ),
+                ),
+            ),
+            Phase.PLANNING: (
+                (30, lambda: self.session(state, on, individual)),
+                (60, lambda: PlanAgreed(on=on, plan=self.plan(state, on))),
+            ),
+            Phase.ACTIVE: (
+                (84, lambda: self.session(state, on, individual)),
+                (2, lambda: LapseReported(on=on)),
+                (2, lambda: RelapseReported(on=on)),
+            ),
+            Phase.REVIEW: (
+                (60 if state.goals_met else 0, lambda: self.termination(client=False, on=on)),
+                (8, lambda: self.termination(client=True, on=on)),
+                (12, lambda: PlanAgreed(on=on, plan=self.plan(state, on))),
+                (60, lambda: self.session(state, on, individual)),
+            ),
+            Phase.CRISIS: (
+                (30, lambda: self.session(state, on, SessionKind.CRISIS)),
+                (20, lambda: self.session(state, on, individual)),
+                (50, lambda: self.resolve(state, on)),
+            ),
+            Phase.TERMINATION: (
+                (30, lambda: self.session(state, on, individual)),
+                (5, lambda: RelapseReported(on=on)),
+                (45, lambda: AftercareStarted(on=on, aftercare_plan=_AFTERCARE_PLAN)),
+                (20, lambda: Discharged(on=on, aftercare_plan=_AFTERCARE_PLAN)),
+            ),
+            Phase.MAINTENANCE: (
+                (1000 if state.booster_due else 15, lambda: BoosterHeld(on=on)),
+                (30, lambda: self.session(state, on, SessionKind.MAINTENANCE)),
+                (15, lambda: LapseReported(on=on)),
+                (10, lambda: RelapseReported(on=on)),
+                (30, lambda: Discharged(on=on)),
+            ),
+        }
+        return tables[state.phase]
+
+    def termination(self, *, client: bool, on: dt.date) -> TerminationPlanned:
+        return TerminationPlanned(on=on, client_initiated=client, termination_plan_recorded=True)
+
+    def resolve(self, state: CaseState, on: dt.date) -> CrisisResolved:
+        began = state.crisis_began_on or on
+        return CrisisResolved(
+            on=on,
+            safety_plan=_SAFETY_PLAN,
+            risk_screened_on=self.rng.choice((began, on)),
+            replan=state.formulation is not None and self.chance(0.2),
+        )
+
+
+def iter_walk(rng: Random, *, start: dt.date) -> Iterator[Event]:
+    """Yield an endless valid history starting *start* (checked event by event)."""
+    maker = _Maker(rng)
+    state = CaseState.start(on=start)
+    on = start
+    while True:
+        on = on + dt.timedelta(days=rng.choice(_GAPS))
+        event = maker.next_event(state, on, _Work(state, DEFAULT_POLICY))
+        outcome = transition(state, event)
+        if outcome.violations:  # pragma: no cover - a bug in the walker or the machine
+            message = f"walk produced a refused event: {outcome.violations}"
+            raise AssertionError(message)
+        state = outcome.state
+        yield event
+
+
+def walk(rng: Random, *, start: dt.date, length: int) -> list[Event]:
+    """
+    Return *length* events of a valid history starting *start*, drawn from *rng*.
+
+    Example:
+        >>> from counselcore.phases import replay
+        >>> history = walk(Random(7), start=dt.date(2024, 1, 1), length=50)
+        >>> len(history), replay(history).violations
+        (50, ())
+    """
+    events = iter_walk(rng, start=start)
+    return [next(events) for _ in range(length)]
