@@ -171,6 +171,7 @@ def pydantic_models() -> Any:
         version: int = 1
         formulation_id: str | None = None
         revision_reason: str | None = None
+        revised_on: dt.date | None = None
         problems: tuple[PProblem, ...] = ()
         goals: tuple[PGoal, ...] = ()
         session_cadence: Cadence | None = None

@@ -12,7 +12,7 @@ from counselcore.rules import PlanContext
 __all__ = ["Catalog"]
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, cache_hash=True)
 class Catalog:
     """
     An immutable, ordered set of modalities with unique ids.

@@ -173,7 +173,7 @@ class Technique:
         check_bool(self.trauma_processing, ("trauma_processing",))
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, cache_hash=True)
 class Prerequisite:
     """
     A requirement a modality has before it starts, reported at *severity* when unmet.
@@ -193,7 +193,7 @@ class Prerequisite:
         check_enum(self.severity, Severity, ("severity",))
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, cache_hash=True)
 class Modality:
     """
     A therapeutic modality as inspectable data: what it does, for whom, how, and when.

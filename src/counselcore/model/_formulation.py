@@ -185,7 +185,7 @@ class RiskAssessment:
         return max(self.suicide, self.self_harm, self.substance_use)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, cache_hash=True)
 class CaseFormulation:
     """
     What assessment found: problems, diagnoses, 5 Ps, triggers, strengths, risk and readiness.

@@ -12,6 +12,8 @@ move. Advisory warnings (such as ``modality.cbt.requires_readiness_for_action``)
 every session; ask `counselcore.modalities.check_prerequisites` directly for them.
 """
 
+import functools
+
 from attrs import evolve
 
 from counselcore.errors import UnknownModalityError
@@ -63,6 +65,19 @@ def modality_violations(
         >>> modality_violations("reiki", None, in_crisis=False, stabilized=True)[0].rule
         'phases.modality-known'
     """
+    return _modality_violations(modality_id, formulation, in_crisis, stabilized, catalog)
+
+
+# A pure memo: the answer depends only on the (immutable, hash-cached) arguments. Replays
+# ask the same question for every session and plan of a case; this keeps it one lookup.
+@functools.lru_cache(maxsize=1024)
+def _modality_violations(
+    modality_id: str,
+    formulation: CaseFormulation | None,
+    in_crisis: bool,
+    stabilized: bool,
+    catalog: Catalog,
+) -> tuple[Violation, ...]:
     try:
         modality = catalog.get(modality_id)
     except UnknownModalityError:

@@ -69,15 +69,18 @@ class Rule(Generic[S, C]):
 
     def evaluate(self, subject: S, context: C) -> tuple[Violation, ...]:
         """Run the check on *subject* and stamp each finding with this rule's id and severity."""
+        rule_id, severity = self.id, self.severity
         return tuple(
-            Violation(
-                rule=self.id,
-                path=finding.path,
-                message=finding.message,
-                severity=self.severity,
-                evidence=finding.evidence,
-            )
-            for finding in self.check(subject, context)
+            [
+                Violation(
+                    rule=rule_id,
+                    path=finding.path,
+                    message=finding.message,
+                    severity=severity,
+                    evidence=finding.evidence,
+                )
+                for finding in self.check(subject, context)
+            ]
         )
 
 
@@ -138,6 +141,9 @@ class Report:
         """
         if not self.ok:
             raise RulesFailedError(self.errors)
+
+
+_EMPTY_REPORT = Report()
 
 
 def _to_rules(value: Iterable[Rule[S, C]]) -> tuple[Rule[S, C], ...]:
@@ -222,8 +228,10 @@ class RuleSet(Generic[S, C]):
         """Run every rule on *subject* in order and collect a `Report`."""
         violations: list[Violation] = []
         for rule in self.rules:
-            violations.extend(rule.evaluate(subject, context))
-        return Report(violations=tuple(violations))
+            found = rule.evaluate(subject, context)
+            if found:
+                violations.extend(found)
+        return Report(violations=tuple(violations)) if violations else _EMPTY_REPORT
 
 
 def evaluate(subject: S, ruleset: RuleSet[S, C], context: C) -> Report:
