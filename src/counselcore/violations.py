@@ -6,11 +6,20 @@ values; callers decide whether to raise, log or show them.
 """
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from attrs import frozen
 
-__all__ = ["Evidence", "Path", "Scalar", "Severity", "Violation", "render_path"]
+__all__ = [
+    "Evidence",
+    "Path",
+    "Scalar",
+    "Severity",
+    "Violation",
+    "has_errors",
+    "render_path",
+    "with_severity",
+]
 
 #: A value that may appear as evidence: numbers, flags, ids and enum values only,
 #: never free text from a clinical record.
@@ -108,3 +117,29 @@ class Violation:
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message} [{self.rule}]"
+
+
+def with_severity(violations: Iterable[Violation], severity: Severity) -> tuple[Violation, ...]:
+    """
+    Return the *violations* of exactly *severity*, in order.
+
+    Example:
+        >>> found = (
+        ...     Violation(rule="a.x", path=(), message="m"),
+        ...     Violation(rule="a.y", path=(), message="m", severity=Severity.WARNING),
+        ... )
+        >>> [v.rule for v in with_severity(found, Severity.WARNING)]
+        ['a.y']
+    """
+    return tuple(v for v in violations if v.severity is severity)
+
+
+def has_errors(violations: Iterable[Violation]) -> bool:
+    """
+    Whether any of *violations* has error severity (what refuses a move or fails a report).
+
+    Example:
+        >>> has_errors([Violation(rule="a.x", path=(), message="m", severity=Severity.INFO)])
+        False
+    """
+    return any(v.severity is Severity.ERROR for v in violations)

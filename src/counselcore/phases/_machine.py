@@ -21,7 +21,7 @@ from counselcore.phases._phase import PHASES, Phase
 from counselcore.phases._policy import DEFAULT_POLICY, PhasePolicy
 from counselcore.phases._state import CaseState, _Work
 from counselcore.rules import Finding, Rule
-from counselcore.violations import Severity, Violation
+from counselcore.violations import Severity, Violation, has_errors, with_severity
 
 __all__ = [
     "AllowedEvents",
@@ -555,17 +555,17 @@ class Outcome:
     @property
     def accepted(self) -> bool:
         """Whether the event was accepted (no error-severity violation)."""
-        return not any(v.severity is Severity.ERROR for v in self.violations)
+        return not has_errors(self.violations)
 
     @property
     def errors(self) -> tuple[Violation, ...]:
         """The error-severity violations (why the event was refused)."""
-        return tuple(v for v in self.violations if v.severity is Severity.ERROR)
+        return with_severity(self.violations, Severity.ERROR)
 
     @property
     def warnings(self) -> tuple[Violation, ...]:
         """The warning-severity violations."""
-        return tuple(v for v in self.violations if v.severity is Severity.WARNING)
+        return with_severity(self.violations, Severity.WARNING)
 
     def unwrap(self) -> CaseState:
         """
@@ -740,7 +740,7 @@ def allowed_events(
         options.append(
             EventOption(
                 kind=kind,
-                allowed=not any(v.severity is Severity.ERROR for v in found),
+                allowed=not has_errors(found),
                 targets=_targets(state, kind, edge),
                 violations=tuple(found),
             )

@@ -8,7 +8,14 @@ from typing import Generic, TypeVar
 from attrs import evolve, field, frozen
 
 from counselcore.errors import InvalidValueError, RulesFailedError, UnknownRuleError
-from counselcore.violations import Evidence, Path, Severity, Violation
+from counselcore.violations import (
+    Evidence,
+    Path,
+    Severity,
+    Violation,
+    has_errors,
+    with_severity,
+)
 
 __all__ = ["Finding", "Report", "Rule", "RuleSet", "evaluate"]
 
@@ -103,22 +110,22 @@ class Report:
     @property
     def ok(self) -> bool:
         """True when no violation has error severity."""
-        return not any(v.severity is Severity.ERROR for v in self.violations)
+        return not has_errors(self.violations)
 
     @property
     def errors(self) -> tuple[Violation, ...]:
         """The error-severity violations."""
-        return tuple(v for v in self.violations if v.severity is Severity.ERROR)
+        return with_severity(self.violations, Severity.ERROR)
 
     @property
     def warnings(self) -> tuple[Violation, ...]:
         """The warning-severity violations."""
-        return tuple(v for v in self.violations if v.severity is Severity.WARNING)
+        return with_severity(self.violations, Severity.WARNING)
 
     @property
     def infos(self) -> tuple[Violation, ...]:
         """The info-severity violations."""
-        return tuple(v for v in self.violations if v.severity is Severity.INFO)
+        return with_severity(self.violations, Severity.INFO)
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
