@@ -199,12 +199,16 @@ class MeasureRecorded:
     An outcome measure was administered: plain data, so any scoring engine can feed it.
 
     *instrument* is an instrument id (``"phq-9"``), *total* the total score and *risk_flags*
-    the risk flags the scoring raised (``{"phq-9.item-9"}``); a later measure of the same
-    instrument replaces that instrument's flags.
+    the risk flags the scoring raised (``{"risk.suicidal_ideation"}`` from
+    `counselcore.measures.administer`); a later measure of the same instrument replaces that
+    instrument's flags.
 
     Example:
-        >>> MeasureRecorded(on=dt.date(2024, 1, 22), instrument="phq-9", total=14, risk_flags={"item-9"})
-        MeasureRecorded(on=datetime.date(2024, 1, 22), instrument='phq-9', total=14, risk_flags=frozenset({'item-9'}))
+        >>> e = MeasureRecorded(
+        ...     on=dt.date(2024, 1, 22), instrument="phq-9", total=14, risk_flags={"risk.suicidal_ideation"}
+        ... )
+        >>> e.total, sorted(e.risk_flags)
+        (14, ['risk.suicidal_ideation'])
     """
 
     kind: ClassVar[EventKind] = EventKind.MEASURE_RECORDED

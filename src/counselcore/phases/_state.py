@@ -180,8 +180,8 @@ class CaseState:
         Every risk flag the latest measure of each instrument raised.
 
         Example:
-            >>> CaseState(flags_by_instrument=(("phq-9", ("item-9",)),)).risk_flags
-            frozenset({'item-9'})
+            >>> CaseState(flags_by_instrument=(("phq-9", ("risk.suicidal_ideation",)),)).risk_flags
+            frozenset({'risk.suicidal_ideation'})
         """
         return frozenset().union(*(flags for _, flags in self.flags_by_instrument))
 

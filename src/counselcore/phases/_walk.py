@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from random import Random
 
 from counselcore.examples import example_aftercare_plan, example_safety_plan
+from counselcore.measures import SUICIDAL_IDEATION_FLAG
 from counselcore.model import (
     Cadence,
     CaseFormulation,
@@ -158,7 +159,7 @@ class _Maker:
         return SessionHeld(session=session)
 
     def measure(self, on: dt.date) -> MeasureRecorded:
-        flags = frozenset({"item-9"}) if self.chance(0.1) else frozenset()
+        flags = frozenset({SUICIDAL_IDEATION_FLAG}) if self.chance(0.1) else frozenset()
         instrument = self.rng.choice(("phq-9", "gad-7"))
         return MeasureRecorded(
             on=on, instrument=instrument, total=self.rng.randint(0, 21), risk_flags=flags
