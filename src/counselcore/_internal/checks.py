@@ -14,6 +14,7 @@ from counselcore.violations import Path
 
 MAX_ID_LENGTH = 128
 MAX_TEXT_LENGTH = 10_000
+_REPEATED_ID = "repeats an id already used in this record"
 
 
 def fail(path: Path, rule: str, message: str) -> InvalidValueError:
@@ -100,6 +101,16 @@ def check_number(
         raise fail(path, "structure.range", f"must be at most {maximum}")
 
 
+def _first_repeat(values: Iterable[Hashable]) -> int | None:
+    """The index of the first value already seen earlier in *values*, or None if all differ."""
+    seen: set[Hashable] = set()
+    for index, value in enumerate(values):
+        if value in seen:
+            return index
+        seen.add(value)
+    return None
+
+
 def check_unique(ids: list[str], path: Path, id_field: str) -> None:
     """
     Every id in *ids* (the ids of the records at *path*, in order) is used once.
@@ -108,15 +119,9 @@ def check_unique(ids: list[str], path: Path, id_field: str) -> None:
     """
     if len(set(ids)) == len(ids):
         return
-    seen: set[str] = set()
-    for index, value in enumerate(ids):
-        if value in seen:
-            raise fail(
-                (*path, index, id_field),
-                "structure.id-unique",
-                "repeats an id already used in this record",
-            )
-        seen.add(value)
+    index = _first_repeat(ids)
+    if index is not None:
+        raise fail((*path, index, id_field), "structure.id-unique", _REPEATED_ID)
 
 
 def check_unique_at(ids: Iterable[tuple[Path, str]], id_field: str) -> None:
@@ -125,15 +130,10 @@ def check_unique_at(ids: Iterable[tuple[Path, str]], id_field: str) -> None:
 
     The second use is reported at ``(*path, id_field)`` of the repeat.
     """
-    seen: set[str] = set()
-    for path, value in ids:
-        if value in seen:
-            raise fail(
-                (*path, id_field),
-                "structure.id-unique",
-                "repeats an id already used in this record",
-            )
-        seen.add(value)
+    pairs = list(ids)
+    index = _first_repeat(value for _, value in pairs)
+    if index is not None:
+        raise fail((*pairs[index][0], id_field), "structure.id-unique", _REPEATED_ID)
 
 
 def check_enum(value: object, enum_type: type, path: Path) -> None:
@@ -193,11 +193,9 @@ def to_tuple(values: object, path: Path) -> tuple[object, ...]:
 
 def check_distinct(values: tuple[Hashable, ...], path: Path) -> None:
     """Each value in *values* appears once; the repeat is reported at its own index."""
-    seen: set[Hashable] = set()
-    for index, value in enumerate(values):
-        if value in seen:
-            raise fail((*path, index), "structure.id-unique", "repeats a value already listed")
-        seen.add(value)
+    index = _first_repeat(values)
+    if index is not None:
+        raise fail((*path, index), "structure.id-unique", "repeats a value already listed")
 
 
 def check_identifiers(values: object, path: Path) -> None:

@@ -15,6 +15,7 @@ from counselcore._internal.checks import (
     check_text,
     check_tuple,
     check_unique,
+    check_unique_at,
     fail,
 )
 from counselcore.model._enums import Cadence, Direction, MetricKind, ObjectiveStatus
@@ -250,7 +251,9 @@ class TreatmentPlan:
         check_unique([g.goal_id for g in self.goals], ("goals",), "goal_id")
         objective_ids = [o.objective_id for g in self.goals for o in g.objectives]
         if len(set(objective_ids)) != len(objective_ids):
-            self._report_repeated_objective()
+            check_unique_at(
+                ((path, o.objective_id) for path, o in self.iter_objectives()), "objective_id"
+            )
         known = {p.problem_id for p in self.problems}
         starts_on = self.starts_on
         for g_index, goal in enumerate(self.goals):
@@ -269,17 +272,6 @@ class TreatmentPlan:
                         "structure.date-order",
                         "must not be before the plan's starts_on",
                     )
-
-    def _report_repeated_objective(self) -> None:
-        seen: set[str] = set()
-        for path, objective in self.iter_objectives():
-            if objective.objective_id in seen:
-                raise fail(
-                    (*path, "objective_id"),
-                    "structure.id-unique",
-                    "repeats an id already used in this record",
-                )
-            seen.add(objective.objective_id)
 
     def iter_objectives(self) -> Iterator[tuple[Path, Objective]]:
         """
