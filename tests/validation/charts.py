@@ -1,6 +1,7 @@
 """Chart exports as plain data (parsed JSON), built from the example case."""
 
 import copy
+import json
 import datetime as dt
 from typing import Any
 
@@ -25,7 +26,8 @@ def day(n: int) -> dt.date:
 
 def event_data(event: Event) -> dict[str, Any]:
     """One event as the case-history document holds it: its kind, then its own fields."""
-    return {"kind": event.kind.value, **to_dict(event)}
+    data = {"kind": event.kind.value, **to_dict(event)}
+    return json.loads(json.dumps(data, default=sorted))  # plain JSON data, as read from a file
 
 
 def clean_events() -> list[Event]:
