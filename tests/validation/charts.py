@@ -1,8 +1,8 @@
 """Chart exports as plain data (parsed JSON), built from the example case."""
 
 import copy
-import json
 import datetime as dt
+import json
 from typing import Any
 
 from counselcore import to_dict
@@ -27,7 +27,8 @@ def day(n: int) -> dt.date:
 def event_data(event: Event) -> dict[str, Any]:
     """One event as the case-history document holds it: its kind, then its own fields."""
     data = {"kind": event.kind.value, **to_dict(event)}
-    return json.loads(json.dumps(data, default=sorted))  # plain JSON data, as read from a file
+    plain: dict[str, Any] = json.loads(json.dumps(data, default=sorted))  # as read from a file
+    return plain
 
 
 def clean_events() -> list[Event]:

@@ -97,7 +97,8 @@ def load_document(data: Any) -> LoadedDocument:
         try:
             client = ClientRef(client).value
         except ValidationError as error:
-            problems.extend(_under(("client",), error.violations))
+            # the JSON holds the id itself, so the path is ``client``, not ``client.value``
+            problems.extend(_violation(v.rule, ("client",), v.message) for v in error.violations)
             client = None
     raw = data.get("events")
     if "events" not in data:
