@@ -24,6 +24,7 @@ from counselcore.phases import (
     IntakeCompleted,
     MeasureRecorded,
     PlanAgreed,
+    ReviewHeld,
     SessionHeld,
     replay,
 )
@@ -33,18 +34,26 @@ START = dt.date(2024, 1, 8)
 
 
 def history(n: int) -> dict:
-    """Intake, plan, then nine weekly sessions each with a PHQ-9: 20 events; every 10th case has a bad code."""
-    events = [
+    """
+    Intake with a GAD-7, plan, eight weekly sessions each with a PHQ-9, a review after the sixth.
+
+    20 events; every tenth case has a bad diagnosis code (one finding), the others none.
+    """
+    events: list = [
         IntakeCompleted(on=START, formulation=example_formulation()),
+        MeasureRecorded(on=START, instrument="gad-7", total=12),
         PlanAgreed(on=START + dt.timedelta(days=7), plan=example_plan()),
     ]
-    for week in range(1, 10):
-        on = START + dt.timedelta(days=7 + 7 * week)
+    for week in range(1, 9):
+        on = START + dt.timedelta(days=6 + 7 * week)
         session = Session(
             session_id=f"s-{week}", held_on=on, kind=SessionKind.INDIVIDUAL, duration_minutes=50
         )
         events.append(SessionHeld(session=session))
         events.append(MeasureRecorded(on=on, instrument="phq-9", total=max(3, 18 - week)))
+        if week == 6:
+            events.append(ReviewHeld(on=on))
+    assert len(events) == 20
     data = [{"kind": e.kind.value, **to_dict(e)} for e in events]
     if n % 10 == 0:
         data[0]["formulation"]["diagnoses"][0]["code"] = "depression"
