@@ -15,8 +15,11 @@ def recipe(pattern: str) -> list[CaseReport]:
     """docs/validate-chart.md, "A backfill on Dask": JSON Lines files -> one report per case."""
     import dask.bag as db
 
-    bag = db.read_text(pattern, blocksize=None).map(json.loads)
-    return bag.map_partitions(lambda cases: list(validate_cases(cases))).compute()
+    bag = db.read_text(pattern, blocksize=None).map(json.loads)  # type: ignore[no-untyped-call]
+    reports: list[CaseReport] = bag.map_partitions(
+        lambda cases: list(validate_cases(cases))
+    ).compute()
+    return reports
 
 
 def test_a_two_worker_cluster_gives_the_reports_of_one_process(tmp_path: Path) -> None:
@@ -31,10 +34,10 @@ def test_a_two_worker_cluster_gives_the_reports_of_one_process(tmp_path: Path) -
         )
 
     with (
-        LocalCluster(
+        LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
         ) as cluster,
-        Client(cluster),
+        Client(cluster),  # type: ignore[no-untyped-call]
     ):
         reports = recipe(str(tmp_path / "charts-*.jsonl"))
 
