@@ -58,9 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     Run the command line with *argv* (default: ``sys.argv[1:]``) and return the exit code.
 
     Example:
-        >>> main(["rules", "--format", "json"]) == 0  # doctest: +ELLIPSIS
-        [{"rule_set": ...
-        True
+        >>> main(["--version"])  # doctest: +ELLIPSIS
+        counselcore ...
+        0
     """
     parser = build_parser()
     try:

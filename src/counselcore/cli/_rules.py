@@ -43,7 +43,7 @@ def render(entries: tuple[RuleEntry, ...], output: str) -> str:
     Example:
         >>> from counselcore.validation import rule_catalog
         >>> print(render(rule_catalog()[:1], "markdown").splitlines()[2])  # doctest: +ELLIPSIS
-        | `aftercare.has-booster-schedule` | aftercare | warning | ...
+        | `aftercare.booster-schedule-set` | aftercare | error | The plan schedules booster ...
     """
     if output == "json":
         return json.dumps([to_dict(e) for e in entries], indent=2, ensure_ascii=False) + "\n"
