@@ -314,7 +314,7 @@ AFTERCARE_RULES: RuleSet[AftercarePlan, AftercareContext] = RuleSet(
             id="aftercare.ends-after-last-booster",
             description="A plan with an end date ends on or after its last booster session.",
             check=_ends_after_last_booster,
-            source="counselcore DESIGN.md (aftercare plan: boosters, end date)",
+            source="counselcore docs, Design decisions: 'An aftercare plan ends after its last booster'",
         ),
         Rule(
             id="aftercare.support-network-present",
