@@ -30,7 +30,6 @@ __all__ = ["AFTERCARE_RULES", "AftercareContext", "SUICIDAL_IDEATION_FLAG", "che
 
 
 _SEEDS = "counselcore docs, Design decisions: 'What an aftercare plan holds': "
-_STANLEY_BROWN = "Stanley B, Brown GK. Cogn Behav Pract 2012;19:256-64"
 _MARLATT = (
     "Marlatt GA, Gordon JR. Relapse Prevention, 1985; Larimer ME, Palmer RS, Marlatt GA. "
     "Alcohol Res Health 1999;23:151-60"
