@@ -1,9 +1,11 @@
 """The plan completeness rule set: what a plan needs before treatment starts."""
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
-from attrs import frozen
+from attrs import field, frozen
 
+from counselcore._internal.checks import check_identifier
+from counselcore.errors import InvalidValueError
 from counselcore.model import Direction, TreatmentPlan
 from counselcore.rules._core import Finding, Rule, RuleSet
 from counselcore.violations import Severity, Violation
@@ -16,6 +18,16 @@ __all__ = ["BUILTIN_MODALITY_IDS", "PLAN_COMPLETENESS", "PlanContext", "check_pl
 BUILTIN_MODALITY_IDS: frozenset[str] = frozenset({"cbt", "dbt", "mi", "emdr"})
 
 _SOURCE = "counselcore DESIGN.md, 'Treatment plan' (problems, goals, measurable objectives)"
+
+
+def _to_modality_ids(value: Iterable[str]) -> frozenset[str]:
+    """Freeze any iterable of modality ids (a string is refused, not split into letters)."""
+    if isinstance(value, (str, bytes, dict)) or not isinstance(value, Iterable):
+        raise InvalidValueError(("modalities",), "structure.type", "must be a set of modality ids")
+    ids = frozenset(value)
+    for modality_id in ids:
+        check_identifier(modality_id, ("modalities",))
+    return ids
 
 
 @frozen(kw_only=True)
@@ -36,7 +48,7 @@ class PlanContext:
         True
     """
 
-    modalities: frozenset[str] = BUILTIN_MODALITY_IDS
+    modalities: frozenset[str] = field(default=BUILTIN_MODALITY_IDS, converter=_to_modality_ids)
 
 
 def _has_goal(plan: TreatmentPlan, _context: PlanContext) -> Iterator[Finding]:
