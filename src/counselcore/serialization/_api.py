@@ -20,7 +20,8 @@ from counselcore.errors import (
 from counselcore.measures import Administration
 from counselcore.modalities import Catalog
 from counselcore.model import CaseFormulation, Session, TreatmentPlan
-from counselcore.phases import CaseHistory, CaseState, Event
+from counselcore.phases import AllowedEvents, CaseHistory, CaseState, Event, Outcome
+from counselcore.rules import Report
 from counselcore.serialization._errors import violations_from
 from counselcore.serialization._hooks import configure_converter
 from counselcore.violations import Violation
@@ -58,6 +59,9 @@ DOCUMENT_TYPES: Mapping[type, str] = types.MappingProxyType(
         TerminationPlan: "termination-plan",
         CaseState: "case-state",
         CaseHistory: "case-history",
+        Report: "report",
+        Outcome: "phase-outcome",
+        AllowedEvents: "allowed-events",
     }
 )
 
