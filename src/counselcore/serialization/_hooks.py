@@ -219,6 +219,35 @@ def is_scalar_union(type_: Any) -> bool:
     )
 
 
+def is_optional(type_: Any) -> bool:
+    """``X | None`` for one type X: null, or X's layout."""
+    args = typing.get_args(type_)
+    return (
+        typing.get_origin(type_) in (typing.Union, types.UnionType)
+        and len(args) == 2  # noqa: PLR2004 - X and None
+        and type(None) in args
+    )
+
+
+def optional_inner(type_: Any) -> Any:
+    """The X of ``X | None``."""
+    first, second = typing.get_args(type_)
+    return second if first is type(None) else first
+
+
+def _optional_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, type], Any]]:
+    def factory(type_: Any) -> Callable[[Any, type], Any]:
+        inner_type = optional_inner(type_)
+        inner = converter.get_structure_hook(inner_type)
+
+        def structure_optional(value: Any, _: type) -> Any:
+            return None if value is None else inner(value, inner_type)
+
+        return structure_optional
+
+    return factory
+
+
 def is_evidence(type_: Any) -> bool:
     """The evidence of a violation: ``(name, value)`` pairs, written as one object."""
     return bool(type_ == Evidence)
@@ -460,6 +489,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook_factory(is_fixed_tuple, _fixed_tuple_factory(converter))
     converter.register_structure_hook_factory(is_frozenset, _frozenset_factory(converter))
     converter.register_structure_hook_factory(is_scalar_union, _scalar_union_factory)
+    converter.register_structure_hook_factory(is_optional, _optional_factory(converter))
     converter.register_unstructure_hook_factory(
         is_homogeneous_tuple, _sequence_unstructure_factory(converter)
     )
