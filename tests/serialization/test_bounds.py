@@ -81,17 +81,17 @@ class TestSizes:
 
     def test_the_length_bound_is_inclusive(self) -> None:
         """MAX_ITEMS items are fine as far as length goes; one more is refused."""
-        data = {"client": "c-1", "events": [{"kind": "crisis-began", "on": "2025-03-05"}]}
-        data = {"schema_version": 1, "type": "case-history", **data}
-        data["events"] = data["events"] * MAX_ITEMS
+        events = [{"kind": "crisis-began", "on": "2025-03-05"}] * MAX_ITEMS
+        data: dict[str, Any] = {"schema_version": 1, "type": "case-history", "client": "c-1"}
+        data["events"] = events
 
         assert len(cc.from_dict(CaseHistory, data).events) == MAX_ITEMS
-        data["events"].append(data["events"][0])
+        events.append(events[0])
         assert rules_of(CaseHistory, data) == [("structure.length", "events")]
 
     def test_violations_are_capped_with_a_count_of_the_rest(self) -> None:
         """Thousands of bad items give MAX_VIOLATIONS violations and one that counts the rest."""
-        data = {"schema_version": 1, "type": "case-history", "client": "c-1"}
+        data: dict[str, Any] = {"schema_version": 1, "type": "case-history", "client": "c-1"}
         data["events"] = [{"kind": "crisis-began", "on": "bad"}] * 1000
 
         with pytest.raises(cc.ValidationError) as info:
@@ -104,7 +104,7 @@ class TestSizes:
 
     def test_long_strings_are_refused(self) -> None:
         """A string longer than MAX_STRING_LENGTH is refused by the loader."""
-        data = {"kind": "measure-recorded", "on": "2025-03-05", "total": 1}
+        data: dict[str, Any] = {"kind": "measure-recorded", "on": "2025-03-05", "total": 1}
         data["instrument"] = "x" * (MAX_STRING_LENGTH + 1)
 
         assert rules_of(Event, data) == [("structure.text-length", "instrument")]
