@@ -39,6 +39,8 @@ from counselcore.model import (
 )
 
 START = dt.date(2024, 1, 15)
+#: Timing loops: best of REPEAT runs of NUMBER calls each.
+NUMBER, REPEAT = 2000, 7
 TECHNIQUES = {
     "cbt": ("thought-record", "behavioural-activation", "exposure", "cognitive-restructuring"),
     "mi": ("oars", "decisional-balance", "eliciting-change-talk", "planning"),
@@ -218,7 +220,7 @@ def main() -> None:
     assert pmodel.model_dump(mode="json") == json.loads(text)
     assert json.loads(pmodel.model_dump_json()) == json.loads(text)
 
-    number, repeat = 2000, 7
+    number, repeat = NUMBER, REPEAT
     rows: dict[str, dict[str, float]] = {
         "counselcore": {
             "load (dict)": best_us(

@@ -31,6 +31,7 @@ from counselcore.phases import EVENT_TYPES, Event, EventKind
 from counselcore.violations import Evidence
 
 __all__ = [
+    "INLINE_ACCEPT",
     "MAX_INTEGER",
     "MAX_ITEMS",
     "MAX_STRING_LENGTH",
@@ -165,6 +166,18 @@ def unstructure_client_ref(value: ClientRef) -> str:
 
 _SCALAR_HOOKS: Mapping[Any, Callable[[Any, type], Any]] = types.MappingProxyType(
     {str: structure_str, int: structure_int, float: structure_float, bool: structure_bool}
+)
+
+#: For generated loaders: per scalar type, a Python condition on ``{v}`` under which that
+#: type's hook above returns ``{v}`` unchanged; any other value is passed to the hook, which
+#: converts or refuses it. A test checks each condition against its hook.
+INLINE_ACCEPT: Mapping[Any, str] = types.MappingProxyType(
+    {
+        str: f"type({{v}}) is str and len({{v}}) <= {MAX_STRING_LENGTH}",
+        int: f"type({{v}}) is int and -{MAX_INTEGER} <= {{v}} <= {MAX_INTEGER}",
+        float: "type({v}) is float and {v} - {v} == 0.0",
+        bool: "type({v}) is bool",
+    }
 )
 
 
@@ -386,6 +399,11 @@ def _record_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[An
         return structure_event
 
     return factory
+
+
+def record_hook(converter: cattrs.Converter, cls: type) -> Callable[[Any, type], Any]:
+    """The table's hook for record *cls*: cattrs-generated code behind a JSON-object check."""
+    return _record_factory(converter)(cls)
 
 
 def _event_unstructure_factory(
