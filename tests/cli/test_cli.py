@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from counselcore.cli import main
-from counselcore.phases import PHASE_GUARDS, to_dot, to_mermaid
+from counselcore.phases import PHASE_GUARDS, CaseHistory, to_dot, to_mermaid
 from counselcore.rules import PLAN_COMPLETENESS
+from counselcore.serialization import DOCUMENT_TYPES, json_schema
 from counselcore.validation import rule_catalog
 from tests.validation.charts import chart, three_problem_chart
 
@@ -306,11 +307,27 @@ class TestOtherCommands:
 
         assert_one_line_error(capsys.readouterr().err)
 
-    def test_schema_is_not_built_yet_and_says_so(self, capsys):
-        """Until the schema generator lands, ``schema`` exits 2 with one honest line."""
-        assert main(["schema"]) == 2
+    def test_schema_prints_the_generated_schema_of_a_type_or_all(self, capsys):
+        """``schema case-history`` is json_schema(CaseHistory); without a type, every document type."""
+        assert main(["schema", "case-history"]) == 0
+        assert json.loads(capsys.readouterr().out) == json_schema(CaseHistory)
 
-        assert "not in this build yet" in capsys.readouterr().err
+        assert main(["schema"]) == 0
+        every = json.loads(capsys.readouterr().out)
+        assert sorted(every) == sorted(DOCUMENT_TYPES.values())
+        assert all(every[name] == json_schema(cls) for cls, name in DOCUMENT_TYPES.items())
+
+    def test_schema_of_an_unknown_type_exits_2(self, capsys):
+        """An unknown document type is a usage error: one line, exit 2."""
+        assert main(["schema", "chart"]) == 2
+
+        assert_one_line_error(capsys.readouterr().err)
+
+    def test_a_generated_chart_validates_against_the_case_history_schema(self):
+        """The charts these tests feed the command line are valid case-history documents."""
+        jsonschema = pytest.importorskip("jsonschema")
+
+        jsonschema.validate(chart(), json_schema(CaseHistory))
 
     def test_demo_still_runs(self):
         """The demo walks the example case and exits 0 (as a real process)."""

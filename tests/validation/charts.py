@@ -26,8 +26,7 @@ def day(n: int) -> dt.date:
 
 def event_data(event: Event) -> dict[str, Any]:
     """One event as the case-history document holds it: its kind, then its own fields."""
-    data = {"kind": event.kind.value, **to_dict(event)}
-    plain: dict[str, Any] = json.loads(json.dumps(data, default=sorted))  # as read from a file
+    plain: dict[str, Any] = json.loads(json.dumps(to_dict(event)))  # as read from a file
     return plain
 
 

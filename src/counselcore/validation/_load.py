@@ -7,26 +7,21 @@ are left out and the event is loaded from what remains, so the phase machine sti
 the event happened. An event that cannot be repaired that way is skipped by the replay.
 """
 
-from collections.abc import Iterator
 from typing import Any
 
-from attrs import frozen
+from attrs import evolve, frozen
 
-from counselcore.errors import ValidationError
-from counselcore.model import ClientRef
-from counselcore.phases import EVENT_TYPES, Event, EventKind
+from counselcore.errors import SchemaVersionError, ValidationError
+from counselcore.phases import CaseHistory, Event, EventKind
 from counselcore.serialization import from_dict
 from counselcore.violations import Path, Violation
 
+_KINDS = {kind.value: kind for kind in EventKind}
+
 __all__ = ["LoadedDocument", "LoadedEvent", "load_document"]
 
-#: What a case-history document is called in its ``type`` key, and the version read.
-DOCUMENT_TYPE = "case-history"
-_SCHEMA_VERSION = 1
-_KEYS = ("schema_version", "type", "client", "events")
 #: How many rounds of leaving broken items out are tried before an event is skipped.
 _REPAIR_ROUNDS = 3
-_KINDS = {kind.value: kind for kind in EventKind}
 
 
 @frozen(kw_only=True)
@@ -43,7 +38,7 @@ class LoadedEvent:
 
 @frozen(kw_only=True)
 class LoadedDocument:
-    """The document's envelope problems, its client reference and its events."""
+    """The document's envelope problems, its other problems, its client reference and events."""
 
     envelope: tuple[Violation, ...] = ()
     problems: tuple[Violation, ...] = ()
@@ -51,114 +46,72 @@ class LoadedDocument:
     events: tuple[LoadedEvent, ...] = ()
 
 
-def _violation(rule: str, path: Path, message: str) -> Violation:
-    return Violation(rule=rule, path=path, message=message)
-
-
-def _envelope(data: dict[str, Any]) -> tuple[Violation, ...]:
-    version = data.get("schema_version")
-    if type(version) is not int or version != _SCHEMA_VERSION:
-        found = "is required" if version is None else "is not a version this release reads"
-        return (
-            _violation(
-                "structure.schema-version",
-                ("schema_version",),
-                f"{found} (supported: {_SCHEMA_VERSION})",
-            ),
-        )
-    if data.get("type") != DOCUMENT_TYPE:
-        return (
-            _violation(
-                "structure.document-type", ("type",), f"must be {DOCUMENT_TYPE!r} for this document"
-            ),
-        )
-    return ()
+def _at_client(violation: Violation) -> Violation:
+    """The JSON holds the client id itself: ``client.value`` is ``client`` in the input."""
+    if violation.path[:2] != ("client", "value"):
+        return violation
+    return evolve(violation, path=("client", *violation.path[2:]))
 
 
 def load_document(data: Any) -> LoadedDocument:
-    """Load *data* part by part; never raises for bad input."""
+    """
+    Load *data* part by part; never raises for bad input.
+
+    The envelope (``type``, ``schema_version``), the client reference and unknown keys are
+    checked by loading a `counselcore.phases.CaseHistory` without its events; each event is
+    then loaded on its own through the `counselcore.phases.Event` union.
+    """
     if not isinstance(data, dict):
-        return LoadedDocument(
-            envelope=(_violation("structure.type", (), "must be a JSON object"),),
-        )
-    envelope = _envelope(data)
-    if envelope:
+        envelope = (Violation(rule="structure.type", path=(), message="must be a JSON object"),)
         return LoadedDocument(envelope=envelope)
-    problems: list[Violation] = [
-        _violation("structure.unknown-key", (key,), "is not a field of CaseHistory")
-        for key in sorted(k for k in data if k not in _KEYS)
-        if isinstance(key, str) and key.isidentifier()
-    ]
-    client: Any = data.get("client")
-    if "client" not in data:
-        problems.append(_violation("structure.required", ("client",), "is required"))
+    raw = data.get("events", [])
+    items = raw if isinstance(raw, list) else []
+    try:
+        history = from_dict(CaseHistory, {**data, "events": []} if items is raw else data)
+    except SchemaVersionError as error:
+        return LoadedDocument(envelope=error.violations)
+    except ValidationError as error:
+        problems = tuple(_at_client(v) for v in error.violations)
         client = None
     else:
-        try:
-            client = ClientRef(client).value
-        except ValidationError as error:
-            # the JSON holds the id itself, so the path is ``client``, not ``client.value``
-            problems.extend(_violation(v.rule, ("client",), v.message) for v in error.violations)
-            client = None
-    raw = data.get("events")
-    if "events" not in data:
-        problems.append(_violation("structure.required", ("events",), "is required"))
-        raw = []
-    elif not isinstance(raw, list):
-        problems.append(_violation("structure.type", ("events",), "must be a list"))
-        raw = []
+        problems = ()
+        client = history.client.value
     return LoadedDocument(
-        problems=tuple(problems),
+        problems=problems,
         client=client,
-        events=tuple(load_event(index, item) for index, item in enumerate(raw)),
+        events=tuple(load_event(index, item) for index, item in enumerate(items)),
     )
 
 
-def _under(prefix: Path, found: tuple[Violation, ...]) -> tuple[Violation, ...]:
-    return tuple(
-        Violation(
-            rule=v.rule,
-            path=(*prefix, *v.path),
-            message=v.message,
-            severity=v.severity,
-            evidence=v.evidence,
-        )
-        for v in found
-    )
+def _kind(data: Any) -> EventKind | None:
+    if not isinstance(data, dict):
+        return None
+    kind = data.get("kind")
+    return _KINDS.get(kind) if isinstance(kind, str) else None
 
 
 def load_event(index: int, data: Any) -> LoadedEvent:
     """Load the event at *index*, repairing it by leaving broken list items out if it can."""
-    if not isinstance(data, dict):
-        return LoadedEvent(
-            index=index,
-            kind=None,
-            value=None,
-            problems=(_violation("structure.type", (), "must be a JSON object"),),
-        )
-    kind = _KINDS.get(data.get("kind"))  # type: ignore[arg-type]
-    if kind is None:
-        found = "is required" if "kind" not in data else "is not an event kind"
-        rule = "structure.required" if "kind" not in data else "structure.enum"
-        return LoadedEvent(
-            index=index, kind=None, value=None, problems=(_violation(rule, ("kind",), found),)
-        )
-    cls = EVENT_TYPES[kind]
-    body = {key: value for key, value in data.items() if key != "kind"}
+    kind = _kind(data)
     try:
-        return LoadedEvent(index=index, kind=kind, value=from_dict(cls, body))
+        value: Event = from_dict(Event, data)
     except ValidationError as error:
         problems = error.violations
+    else:
+        return LoadedEvent(index=index, kind=kind, value=value)
+    if kind is None:
+        return LoadedEvent(index=index, kind=None, value=None, problems=problems)
+    body = data
     pruned: list[Path] = []
     current = problems
     for _ in range(_REPAIR_ROUNDS):
-        items = _broken_items(current)
-        if items is None:
+        broken = _broken_items(current)
+        if broken is None:
             break
-        body = _without(body, items)
-        pruned.extend(dict.fromkeys(item[:-1] for item in items))
+        body = _without(body, broken)
+        pruned.extend(dict.fromkeys(item[:-1] for item in broken))
         try:
-            value = from_dict(cls, body)
+            value = from_dict(Event, body)
         except ValidationError as error:
             current = error.violations
             problems = (*problems, *error.violations)
@@ -206,8 +159,3 @@ def _without(value: Any, paths: list[Path]) -> Any:
                 copy[key] = _without(copy[key], rests)
         return copy
     return value
-
-
-def iter_events(document: LoadedDocument) -> Iterator[LoadedEvent]:
-    """The document's events that could be loaded (repaired or not), in input order."""
-    return (event for event in document.events if event.value is not None)
