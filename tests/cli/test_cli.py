@@ -88,6 +88,19 @@ class TestValidate:
         assert "phases.review-due" in lines[2]
         assert all(line.startswith("line 1: ") for line in lines[:-1])
 
+    def test_text_output_names_no_client_and_no_clinical_text(self, tmp_path):
+        """Text lines locate a finding by input line and path; the client id and free text stay out."""
+        data = three_problem_chart()
+        data["client"] = "mrn-secret-42"
+        write_jsonl(tmp_path / "c.jsonl", [data])
+
+        done = run("validate", "c.jsonl", cwd=tmp_path)
+
+        assert done.returncode == 1
+        assert "mrn-secret-42" not in done.stdout + done.stderr
+        assert "redundancy" not in done.stdout  # words of the example's presenting problem
+        assert '"depression"' not in done.stdout
+
     def test_consequences_are_marked_in_text(self, tmp_path):
         """A finding that follows from an earlier one names it."""
         data = chart()

@@ -5,11 +5,13 @@ import pickle
 from collections.abc import Iterator
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from counselcore import from_json, to_json
-from counselcore.phases import replay
+from counselcore.errors import InvalidValueError
+from counselcore.phases import PhasePolicy, replay
 from counselcore.validation import PHASE_REFUSALS, CaseReport, Stage, validate_case, validate_cases
 from counselcore.violations import Severity
 from tests.phases.strategies import chaotic_histories
@@ -223,3 +225,30 @@ def test_replay_findings_equal_the_replay_of_a_structurally_valid_chart(events, 
         if finding.consequence_of is not None:
             assert finding.consequence_of < report.findings.index(finding)
             assert report.findings[finding.consequence_of].consequence_of is None
+
+
+class TestWrongArguments:
+    @pytest.mark.parametrize("cases", [None, 5, "cases", b"cases", {"type": "case-history"}])
+    def test_a_batch_that_is_not_an_iterable_of_documents_is_refused_at_the_call(self, cases):
+        """validate_cases refuses a non-iterable, a string or a single document, naming the argument."""
+        with pytest.raises(InvalidValueError) as info:
+            validate_cases(cases)
+
+        assert info.value.paths == ("cases",)
+
+    @pytest.mark.parametrize("policy", [None, "default", object()])
+    def test_a_policy_of_the_wrong_type_is_refused(self, policy):
+        """Both entry points refuse a policy that is not a PhasePolicy, naming the argument."""
+        with pytest.raises(InvalidValueError) as info:
+            validate_case(chart(), policy=policy)
+        assert info.value.paths == ("policy",)
+
+        with pytest.raises(InvalidValueError):
+            validate_cases([], policy=policy)
+
+    def test_a_policy_is_applied(self):
+        """An organization's policy is used by the replay: a stricter review cadence flags sessions."""
+        report = validate_case(chart(), policy=PhasePolicy(review_every_sessions=2))
+
+        assert "phases.review-on-time" in report.rule_ids
+        assert report.ok  # a warning, not an error

@@ -92,13 +92,13 @@ def _kind(data: Any) -> EventKind | None:
 
 def load_event(index: int, data: Any) -> LoadedEvent:
     """Load the event at *index*, repairing it by leaving broken list items out if it can."""
-    kind = _kind(data)
     try:
         value: Event = from_dict(Event, data)
     except ValidationError as error:
         problems = error.violations
     else:
-        return LoadedEvent(index=index, kind=kind, value=value)
+        return LoadedEvent(index=index, kind=value.kind, value=value)
+    kind = _kind(data)
     if kind is None:
         return LoadedEvent(index=index, kind=None, value=None, problems=problems)
     body = data

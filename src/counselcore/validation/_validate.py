@@ -3,6 +3,7 @@
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from counselcore._internal.checks import check_instance, fail
 from counselcore.phases import (
     DEFAULT_POLICY,
     TRANSITIONS,
@@ -108,6 +109,10 @@ def validate_case(data: Any, *, policy: PhasePolicy = DEFAULT_POLICY) -> CaseRep
     Returns:
         The report; the input is not a case-history document when ``report.readable`` is False.
 
+    Raises:
+        counselcore.errors.InvalidValueError: If *policy* is not a `PhasePolicy` (bad *data*
+            never raises: it is what the report is about).
+
     Example:
         >>> data = {"type": "case-history", "schema_version": 1, "client": "c-1", "events": [
         ...     {"kind": "crisis-began", "on": "2024-01-08"},
@@ -119,6 +124,7 @@ def validate_case(data: Any, *, policy: PhasePolicy = DEFAULT_POLICY) -> CaseRep
         >>> validate_case([]).readable
         False
     """
+    check_instance(policy, PhasePolicy, ("policy",))
     document = load_document(data)
     if document.envelope:
         return _envelope_report(document)
@@ -282,10 +288,22 @@ def validate_cases(
     *cases* may be any iterable (a generator over a JSON Lines file or a database cursor): it
     is consumed lazily, one case at a time, so memory stays flat however long the batch is.
 
+    Raises:
+        counselcore.errors.InvalidValueError: At the call, if *cases* is not an iterable of
+            documents (a string, bytes or a single dict is refused) or *policy* is not a
+            `PhasePolicy`.
+
     Example:
         >>> cases = [{"type": "case-history", "schema_version": 1, "client": "c-1", "events": []}, 7]
         >>> [(report.readable, report.ok) for report in validate_cases(cases)]
         [(True, True), (False, False)]
     """
+    check_instance(policy, PhasePolicy, ("policy",))
+    if isinstance(cases, (str, bytes, dict)) or not isinstance(cases, Iterable):
+        raise fail(("cases",), "structure.type", "must be an iterable of case-history documents")
+    return _each(cases, policy)
+
+
+def _each(cases: Iterable[Any], policy: PhasePolicy) -> Iterator[CaseReport]:
     for data in cases:
         yield validate_case(data, policy=policy)
