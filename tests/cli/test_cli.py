@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from counselcore import to_dict
 from counselcore.cli import main
 from counselcore.phases import PHASE_GUARDS, CaseHistory, to_dot, to_mermaid
 from counselcore.rules import PLAN_COMPLETENESS
 from counselcore.serialization import DOCUMENT_TYPES, json_schema
-from counselcore.validation import rule_catalog
+from counselcore.validation import rule_catalog, validate_case
 from tests.validation.charts import chart, three_problem_chart
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -124,6 +125,9 @@ class TestValidate:
         assert [len(r["findings"]) for r in records] == [0, 3, 0]
         assert records[1]["findings"][2]["path"] == ["events", 9, "on"]
         assert records[1]["findings"][2]["event"] == 9
+        # the command line and the Python call agree, case by case
+        for record, case in zip(records, [chart(), three_problem_chart(), EMPTY_CASE], strict=True):
+            assert {k: v for k, v in record.items() if k != "line"} == to_dict(validate_case(case))
 
     def test_stdin_is_read_with_a_dash(self):
         """``-`` reads the cases from stdin."""

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from counselcore import from_json, to_json
@@ -207,7 +207,6 @@ class TestValidateCases:
         assert read == [0, 1, 2]
 
 
-@settings(max_examples=40)
 @given(events=chaotic_histories(), client=st.sampled_from(["c-1", "c-2"]))
 def test_replay_findings_equal_the_replay_of_a_structurally_valid_chart(events, client):
     """For a chart that loads cleanly, the replay findings are exactly replay()'s violations."""
