@@ -6,16 +6,18 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from attrs import evolve
 from hypothesis import given
 from hypothesis import strategies as st
 
 from counselcore import from_json, to_json
 from counselcore.errors import InvalidValueError
-from counselcore.phases import PhasePolicy, replay
+from counselcore.examples import example_aftercare_plan, example_safety_plan
+from counselcore.phases import CrisisBegan, CrisisResolved, Discharged, PhasePolicy, replay
 from counselcore.validation import PHASE_REFUSALS, CaseReport, Stage, validate_case, validate_cases
 from counselcore.violations import Severity
 from tests.phases.strategies import chaotic_histories
-from tests.validation.charts import chart, three_problem_chart
+from tests.validation.charts import chart, clean_events, day, three_problem_chart
 
 
 def located(report: CaseReport) -> list[tuple[str, str]]:
@@ -251,3 +253,36 @@ class TestWrongArguments:
 
         assert "phases.review-on-time" in report.rule_ids
         assert report.ok  # a warning, not an error
+
+
+class TestPayloadRules:
+    def test_a_safety_plan_is_checked_on_its_own_and_the_replay_hook_folds_into_it(self):
+        """A resolved crisis whose safety plan lacks a section: the rule once, the hook as its consequence."""
+        safety = evolve(example_safety_plan(), environment_safety=())
+        events = [
+            *clean_events()[:2],
+            CrisisBegan(on=day(8)),
+            CrisisResolved(on=day(9), safety_plan=safety, risk_screened_on=day(9)),
+        ]
+
+        report = validate_case(chart(events))
+
+        rules = [f for f in report.findings if f.stage is Stage.RULES]
+        replayed = [f for f in report.findings if f.stage is Stage.REPLAY]
+        assert rules
+        assert all(f.where.startswith("events[3].safety_plan") for f in rules)
+        assert [f.rule for f in report.problems] == [f.rule for f in rules]
+        assert all(report.findings[f.consequence_of] in rules for f in replayed)  # type: ignore[index]
+
+    def test_an_aftercare_plan_is_checked_even_when_the_event_is_refused_for_its_phase(self):
+        """A discharge in active treatment is refused, and its aftercare plan's own problems are still shown."""
+        aftercare = evolve(example_aftercare_plan(), boosters=None)
+        events = [*clean_events()[:2], Discharged(on=day(9), aftercare_plan=aftercare)]
+
+        report = validate_case(chart(events))
+
+        assert "phases.event-allowed-in-phase" in report.rule_ids
+        assert any(
+            f.stage is Stage.RULES and f.where.startswith("events[2].aftercare_plan")
+            for f in report.findings
+        )

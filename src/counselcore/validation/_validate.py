@@ -7,7 +7,10 @@ from counselcore._internal.checks import check_instance, fail
 from counselcore.phases import (
     DEFAULT_POLICY,
     TRANSITIONS,
+    AftercareStarted,
     CaseState,
+    CrisisResolved,
+    Discharged,
     EventKind,
     Phase,
     PhasePolicy,
@@ -89,8 +92,9 @@ def validate_case(data: Any, *, policy: PhasePolicy = DEFAULT_POLICY) -> CaseRep
     Check the plain data of one case-history document and report every finding.
 
     The passes, in order: the document itself (``type``, ``schema_version``, ``client``); each
-    event's structure, with the JSON path into *data*; the policy's plan rules on each agreed
-    plan; then the phase replay of the events that could be loaded. It never stops at the first
+    event's structure, with the JSON path into *data*; the policy's rules on each payload (plan
+    rules on agreed plans, the aftercare and safety-plan hooks on those plans); then the phase
+    replay of the events that could be loaded. It never stops at the first
     broken part:
 
     * an event with structural problems inside list items (a bad diagnosis code) is repaired
@@ -99,8 +103,9 @@ def validate_case(data: Any, *, policy: PhasePolicy = DEFAULT_POLICY) -> CaseRep
     * a finding that only follows from an earlier one points at it (``consequence_of``):
       a refusal for the phase (`PHASE_REFUSALS`) while the case is still in the phase it was in
       when an earlier event was broken or refused (an event that would have moved it on);
-      the replay's ``phases.active-requires-plan`` folded into the plan rule it repeats; and a
-      finding inside a list from which broken items were left out.
+      a replay finding that repeats a payload rule's finding (``phases.active-requires-plan``
+      and the plan rule it names; the same aftercare or safety-plan rule at the same path); and
+      a finding inside a list from which broken items were left out.
 
     Args:
         data: A case-history document as parsed JSON (dicts, lists, strings, numbers).
@@ -148,11 +153,9 @@ def validate_case(data: Any, *, policy: PhasePolicy = DEFAULT_POLICY) -> CaseRep
     loaded = [event for event in document.events if event.value is not None]
     plan_drafts: dict[int, list[_Draft]] = {}
     for event in loaded:
-        if type(event.value) is PlanAgreed:
-            report = policy.plan_rules.evaluate(event.value.plan, policy.plan_context)
-            plan_drafts[event.index] = [
-                add(_prefixed(("plan",), v), Stage.RULES, event) for v in report.violations
-            ]
+        found_by_rules = _payload_rules(event.value, policy)
+        if found_by_rules:
+            plan_drafts[event.index] = [add(v, Stage.RULES, event) for v in found_by_rules]
     result = replay([event.value for event in loaded], policy)
     replayed: dict[int, list[_Draft]] = {}
     for found in result.violations:
@@ -196,6 +199,27 @@ def validate_case(data: Any, *, policy: PhasePolicy = DEFAULT_POLICY) -> CaseRep
     )
 
 
+def _payload_rules(event: Any, policy: PhasePolicy) -> tuple[Violation, ...]:
+    """
+    The rule sets run on an event's payload on its own, under the event's field.
+
+    The plan rules on an agreed plan; the policy's aftercare hook on an aftercare plan and its
+    safety-plan hook on a safety plan, without the case's risk flags (the replay runs the hooks
+    again with them, and what it finds beyond this is its own finding).
+    """
+    cls = type(event)
+    if cls is PlanAgreed:
+        report = policy.plan_rules.evaluate(event.plan, policy.plan_context)
+        return tuple(_prefixed(("plan",), v) for v in report.violations)
+    if cls in (AftercareStarted, Discharged) and event.aftercare_plan is not None:
+        found = policy.check_aftercare(event.aftercare_plan, frozenset())
+        return tuple(_prefixed(("aftercare_plan",), v) for v in found)
+    if cls is CrisisResolved and event.safety_plan is not None:
+        found = policy.check_safety_plan(event.safety_plan, frozenset())
+        return tuple(_prefixed(("safety_plan",), v) for v in found)
+    return ()
+
+
 def _prefixed(prefix: Path, v: Violation) -> Violation:
     return Violation(
         rule=v.rule,
@@ -216,8 +240,9 @@ def _link_in_event(
     """
     Link findings within one event to what they follow from.
 
-    Findings under a pruned list follow from its structural problem; the replay's plan guard
-    repeats the plan rule it names.
+    Findings under a pruned list follow from its structural problem; a replay finding that
+    repeats a payload rule's finding (the same rule, path and severity, or the plan guard
+    naming the plan rule) follows from it.
     """
     for draft in (*plan, *replayed):
         relative = draft.path[2:]
@@ -228,11 +253,19 @@ def _link_in_event(
                 )
                 break
     for draft in replayed:
-        if draft.cause is not None or draft.violation.rule != _PLAN_GUARD:
+        if draft.cause is not None:
             continue
-        named = dict(draft.violation.evidence).get("plan_rule")
+        v = draft.violation
+        named = dict(v.evidence).get("plan_rule") if v.rule == _PLAN_GUARD else v.rule
         draft.cause = next(
-            (p for p in plan if p.violation.rule == named and p.path == draft.path), None
+            (
+                p
+                for p in plan
+                if p.violation.rule == named
+                and p.path == draft.path
+                and (v.rule == _PLAN_GUARD or p.violation.severity is v.severity)
+            ),
+            None,
         )
 
 
