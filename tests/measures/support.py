@@ -12,9 +12,10 @@ def responses_for_total(instrument: Instrument, total: int) -> tuple[int, ...]:
     remaining = total
     responses = []
     for item in instrument.items:
+        # Ties (an unscored gate item) go to the highest option, so later items are asked.
         best = max(
             (option for option in item.options if item.score(option) <= remaining),
-            key=item.score,
+            key=lambda option, item=item: (item.score(option), option),
         )
         responses.append(best)
         remaining -= item.score(best)

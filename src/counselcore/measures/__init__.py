@@ -21,16 +21,18 @@ from counselcore.measures._administer import Administration, Prorating, Subscore
 from counselcore.measures._builtin import (
     AUDIT,
     AUDIT_C,
-    BUILTIN_INSTRUMENTS,
     DAST_10,
     GAD_2,
     GAD_7,
+    PC_PTSD_5,
     PCL_5,
     PHQ_2,
+    PHQ_8,
     PHQ_9,
     SUICIDAL_IDEATION_FLAG,
-    InstrumentCatalog,
+    WSAS,
 )
+from counselcore.measures._catalog import BUILTIN_INSTRUMENTS, InstrumentCatalog
 from counselcore.measures._change import (
     ClinicalCutoff,
     CutoffCriterion,
@@ -53,9 +55,11 @@ from counselcore.measures._instrument import (
     RiskItem,
     ScoreBand,
     ScoringRule,
+    Skip,
     Subscale,
     Threshold,
 )
+from counselcore.measures._cssrs import COLUMBIA_TRIAGE, CSSRS_SCREENER, triage
 from counselcore.measures._talking_therapies import (
     DEFAULT_TALKING_THERAPIES_POLICY,
     MixedChangeReading,
@@ -76,12 +80,15 @@ from counselcore.measures._trajectory import (
     trajectories,
     trajectory,
 )
+from counselcore.measures._triage import Triage, TriageResult, TriageRule
 
 __all__ = [
     "AUDIT",
     "AUDIT_C",
     "Administration",
     "BUILTIN_INSTRUMENTS",
+    "COLUMBIA_TRIAGE",
+    "CSSRS_SCREENER",
     "ClinicalCutoff",
     "CountRequirement",
     "Criterion",
@@ -99,7 +106,9 @@ __all__ = [
     "Norms",
     "ObjectiveProgress",
     "PCL_5",
+    "PC_PTSD_5",
     "PHQ_2",
+    "PHQ_8",
     "PHQ_9",
     "PointsThreshold",
     "Prorating",
@@ -110,12 +119,17 @@ __all__ = [
     "SUICIDAL_IDEATION_FLAG",
     "ScoreBand",
     "ScoringRule",
+    "Skip",
     "Subscale",
     "Subscore",
     "TalkingTherapiesOutcome",
     "TalkingTherapiesPolicy",
     "Threshold",
     "Trajectory",
+    "Triage",
+    "TriageResult",
+    "TriageRule",
+    "WSAS",
     "administer",
     "classify_change",
     "classify_episode",
@@ -130,4 +144,5 @@ __all__ = [
     "reliable_change_index",
     "trajectories",
     "trajectory",
+    "triage",
 ]

@@ -22,15 +22,29 @@ def instrument_responses(instrument: Instrument) -> st.SearchStrategy[tuple[int,
     """
     Complete, valid raw responses to *instrument*, one per item.
 
-    Shrinks towards each item's lowest option.
+    An item the instrument's skip logic leaves unasked gets its lowest option, as `administer`
+    records it. Shrinks towards each item's lowest option.
 
     Example:
         >>> from hypothesis import find
-        >>> from counselcore.measures import AUDIT
+        >>> from counselcore.measures import AUDIT, CSSRS_SCREENER
         >>> find(instrument_responses(AUDIT), lambda r: r[8] > 0)
         (0, 0, 0, 0, 0, 0, 0, 0, 2, 0)
+        >>> find(instrument_responses(CSSRS_SCREENER), lambda r: r[4] > 0)
+        (0, 1, 0, 0, 1, 0, 0)
     """
-    return st.tuples(*(st.sampled_from(item.options) for item in instrument.items))
+    drawn = st.tuples(*(st.sampled_from(item.options) for item in instrument.items))
+    if not instrument.skips:
+        return drawn
+
+    def asked_only(responses: tuple[int, ...]) -> tuple[int, ...]:
+        skipped = instrument.skipped_items(responses)
+        return tuple(
+            item.options[0] if item.number in skipped else response
+            for item, response in zip(instrument.items, responses, strict=True)
+        )
+
+    return drawn.map(asked_only)
 
 
 @st.composite
