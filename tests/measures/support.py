@@ -13,10 +13,8 @@ def responses_for_total(instrument: Instrument, total: int) -> tuple[int, ...]:
     responses = []
     for item in instrument.items:
         # Ties (an unscored gate item) go to the highest option, so later items are asked.
-        best = max(
-            (option for option in item.options if item.score(option) <= remaining),
-            key=lambda option, item=item: (item.score(option), option),
-        )
+        reachable = [option for option in item.options if item.score(option) <= remaining]
+        best = max(reachable, key=lambda option: (item.score(option), option))
         responses.append(best)
         remaining -= item.score(best)
     assert remaining == 0, f"cannot reach {total} on {instrument.id}"

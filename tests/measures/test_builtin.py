@@ -1,10 +1,9 @@
 """The built-in instruments reproduce the reference exactly, at both sides of every cut point."""
 
 import pytest
+from attrs import evolve
 from hypothesis import given
 from hypothesis import strategies as st
-
-from attrs import evolve
 
 from counselcore.errors import DuplicateInstrumentError, UnknownInstrumentError
 from counselcore.measures import (
@@ -232,7 +231,7 @@ class TestCatalog:
     def test_construction_is_keyword_only(self):
         """Like the modality catalog, the instrument catalog is built with keywords only."""
         with pytest.raises(TypeError):
-            InstrumentCatalog((PHQ_9,))  # type: ignore[misc]
+            InstrumentCatalog((PHQ_9,))  # type: ignore[call-arg]
 
         assert InstrumentCatalog().instruments == ()
 
@@ -245,7 +244,12 @@ class TestCatalog:
 
     @pytest.mark.parametrize(
         ("code", "instrument_id"),
-        [(code, i.id) for i in BUILTIN_INSTRUMENTS for code in (i.loinc_panel, i.loinc_total) if code],
+        [
+            (code, i.id)
+            for i in BUILTIN_INSTRUMENTS
+            for code in (i.loinc_panel, i.loinc_total)
+            if code
+        ],
     )
     def test_every_verified_loinc_code_finds_its_instrument(self, code, instrument_id):
         """Looking up a panel or total LOINC code returns the instrument that carries it."""

@@ -196,9 +196,7 @@ def _item_violations(
     for index, (item, response) in enumerate(zip(instrument.items, responses, strict=True)):
         evidence = (("item", item.number),)
         if item.number in skipped:
-            if response is not None and not (
-                type(response) is int and response == item.options[0]
-            ):
+            if response is not None and not (type(response) is int and response == item.options[0]):
                 violations.append(
                     Violation(
                         rule="structure.skip-logic",

@@ -169,9 +169,7 @@ class InstrumentCatalog:
         self.get(instrument.id)
         return evolve(
             self,
-            instruments=tuple(
-                instrument if x.id == instrument.id else x for x in self.instruments
-            ),
+            instruments=tuple(instrument if x.id == instrument.id else x for x in self.instruments),
         )
 
     def without(self, *instrument_ids: str) -> "InstrumentCatalog":

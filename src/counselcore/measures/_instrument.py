@@ -636,8 +636,7 @@ class Instrument:
         """
         if self.scoring is ScoringRule.TRIAGE:
             return tuple(
-                ScoreBand(label=level.value, low=level.rank, high=level.rank)
-                for level in RiskLevel
+                ScoreBand(label=level.value, low=level.rank, high=level.rank) for level in RiskLevel
             )
         return self.bands
 
