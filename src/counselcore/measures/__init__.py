@@ -83,6 +83,7 @@ from counselcore.measures._substance import (
     substance_use_remission,
     substance_use_severity,
 )
+from counselcore.measures._table import instrument_table, measures_rule_table
 from counselcore.measures._talking_therapies import (
     DEFAULT_TALKING_THERAPIES_POLICY,
     MixedChangeReading,
@@ -175,11 +176,13 @@ __all__ = [
     "diagnose_substance_use",
     "has_finished_treatment",
     "has_responded",
+    "instrument_table",
     "is_in_remission",
     "is_reliably_deteriorated",
     "is_reliably_improved",
     "jacobson_truax",
     "latest_risk_flags",
+    "measures_rule_table",
     "objective_progress",
     "reliable_change_index",
     "substance_use_remission",

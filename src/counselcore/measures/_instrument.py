@@ -664,7 +664,8 @@ class Instrument:
 
         Raises:
             counselcore.errors.InvalidValueError: If *total* is not an int (``structure.type``)
-                or lies outside `total_range` (``structure.range``); the path is *name*.
+                or lies outside `total_range` (``structure.range``); the path is *name*, which
+                must itself be an identifier string.
 
         Example:
             >>> from counselcore.measures import PHQ_9
@@ -676,6 +677,7 @@ class Instrument:
             counselcore.errors.InvalidValueError: 1 structural problem: phq9_first: must be a
             phq-9 total, 0-27 [structure.range]
         """
+        check_identifier(name, ("name",))
         low, high = self.total_range
         if type(total) is not int:
             raise fail((name,), "structure.type", "must be an integer")
@@ -709,16 +711,22 @@ class Instrument:
         Items are read in form order; an unasked item counts as its lowest option, so one skip
         can follow from another. A missing (``None``) deciding item skips nothing.
 
+        Raises:
+            counselcore.errors.InvalidValueError: If *responses* is not a tuple with one entry
+                per item (``structure.type`` / ``structure.item-count``).
+
         Example:
             >>> from counselcore.measures import CSSRS_SCREENER
             >>> sorted(CSSRS_SCREENER.skipped_items((1, 0, None, None, None, 0, None)))
             [3, 4, 5, 7]
         """
         check_tuple(responses, ("responses",))
+        if len(responses) != self.item_count:
+            raise fail(("responses",), "structure.item-count", "must hold one response per item")
         skipped: set[int] = set()
         for skip in sorted(self.skips, key=lambda s: s.when_item):
             index = skip.when_item - 1
-            answer = responses[index] if index < len(responses) else None
+            answer = responses[index]
             if skip.when_item in skipped:
                 answer = self.items[index].options[0]
             if type(answer) is int and answer < skip.below:

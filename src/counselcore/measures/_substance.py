@@ -239,7 +239,7 @@ SUD_DIAGNOSIS_RULES: RuleSet[Diagnosis, int | None] = RuleSet(
         Rule(
             id="measures.sud-severity-matches-criteria",
             description="A substance use diagnosis's severity specifier is the one its DSM-5 "
-            "criteria count gives (0-1 none, 2-3 mild, 4-5 moderate, 6+ severe).",
+            "criteria count gives (`SUD_SEVERITY_BANDS`); fewer than 2 criteria is no disorder.",
             check=_severity_matches_criteria,
             source=_SOURCE,
         ),

@@ -12,6 +12,7 @@ from counselcore._internal.checks import (
     check_distinct,
     check_enum,
     check_identifier,
+    check_instance,
     check_instances,
     check_int,
     check_text,
@@ -152,6 +153,7 @@ class Triage:
             >>> COLUMBIA_TRIAGE.flags(TriageResult(level=RiskLevel.LOW, items=(1,)))
             ('risk.suicidal_ideation',)
         """
+        check_instance(result, TriageResult, ("result",))
         if self.flag is not None and result.level >= self.flag_from:
             return (self.flag,)
         return ()
