@@ -1,13 +1,15 @@
 """
-Measurement-based care: instruments, scoring, risk flags, reliable change and recovery.
+Measurement-based care: instruments, scoring, triage, risk flags, change, response and recovery.
 
 Instrument definitions are immutable data (`Instrument`), holding item topics and numbers but
-never the wording of a form. `administer` validates and scores one completed form; `Trajectory`
-follows an instrument over time; `classify_change`, `jacobson_truax` and
-`classify_talking_therapies` say whether a change is reliable, clinically significant, or a
-recovery by NHS Talking Therapies definitions. Every number comes from the project's
-clinical-facts reference, cited as ``[V]`` (cross-checked), ``[K]`` (standard knowledge) or
-``[?]`` (uncertain: configurable or documented as such).
+never the wording of a form. `administer` validates and scores one completed form (summed, or
+triaged item by item like the Columbia screener); `Trajectory` follows an instrument over time;
+`classify_change`, `jacobson_truax` and `classify_talking_therapies` say whether a change is
+reliable, clinically significant, or a recovery by NHS Talking Therapies definitions;
+`has_responded`, `is_in_remission` and `cms159_remission` follow US measurement-based care; and
+`substance_use_severity` rates DSM-5 substance use disorder. Every number cites its primary
+source as ``[V]`` (cross-checked), ``[K]`` (standard knowledge) or ``[?]`` (uncertain:
+configurable or documented as such).
 
 Example:
     >>> import datetime as dt

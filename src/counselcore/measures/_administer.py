@@ -50,7 +50,7 @@ class Prorating:
     A service policy that allows prorating the total when a few items are missing.
 
     None of the built-in instruments defines prorating in its primary source, so `administer`
-    refuses incomplete forms unless a `Prorating` is passed ([?] clinical-facts section 15:
+    refuses incomplete forms unless a `Prorating` is passed ([?] no primary source defines it:
     some services prorate the PHQ-9 when one or two items are missing). The prorated total
     is the mean answered item score times the item count, rounded half up. An item that can
     raise a risk flag is never prorated: it must be answered. Sub-scales with a missing item
@@ -293,7 +293,7 @@ def administer(
     ``None`` marks a missing item, which is refused unless *prorating* allows it; an item the
     instrument's skip logic leaves unasked may be ``None`` and is recorded as its lowest option.
     Risk flags come from single items, whatever the total (PHQ-9 item 9 of 1 or more raises
-    ``risk.suicidal_ideation``, [V] clinical-facts section 2.1).
+    ``risk.suicidal_ideation``, [V] PHQ instruction manual).
 
     Raises:
         counselcore.errors.ValidationError: Listing every problem, each at the path of the

@@ -38,8 +38,8 @@ __all__ = [
 #: The flag a PHQ-9 item 9 response of 1 or more raises, whatever the total.
 SUICIDAL_IDEATION_FLAG = "risk.suicidal_ideation"
 
-_FREQUENCY = (0, 1, 2, 3)  # PHQ/GAD anchors: not at all .. nearly every day [V] ref. section 1
-_PCL = (0, 1, 2, 3, 4)  # PCL-5 anchors: not at all .. extremely [V] ref. section 1
+_FREQUENCY = (0, 1, 2, 3)  # PHQ/GAD anchors: not at all .. nearly every day [V] Kroenke 2001
+_PCL = (0, 1, 2, 3, 4)  # PCL-5 anchors: not at all .. extremely [V] Weathers 2013
 _AUDIT_5 = (0, 1, 2, 3, 4)
 _AUDIT_3 = (0, 2, 4)  # AUDIT items 9-10 have three options [V] WHO 2001
 _YES_NO = (0, 1)  # DAST-10: 0 = no, 1 = yes
@@ -117,7 +117,7 @@ _DAST_TOPICS = (
 
 _PHQ_GAD_LICENCE = (
     "Free to reproduce, translate, display and distribute without permission "
-    "(Pfizer statement, phqscreeners.com) [V] ref. section 4."
+    "(Pfizer statement, phqscreeners.com) [V]."
 )
 
 
@@ -260,7 +260,7 @@ GAD_2 = Instrument(
 )
 """GAD-2: GAD-7 items 1 and 2, total 0-6; positive at 3 or more ([V] Plummer 2016).
 
-LOINC: the total 70272-0 has a single source and the panel is unverified ([?] ref. section 3),
+LOINC: the total 70272-0 has a single source and the panel is unverified ([?] sources disagree),
 so both codes are left ``None``.
 """
 
@@ -369,7 +369,7 @@ AUDIT = Instrument(
 
 Risk zones I 0-7, II 8-15, III 16-19, IV 20-40; cut-off 8 (7 for women and adults over 65)
 ([V] WHO 2001). Domains: consumption 1-3, dependence 4-6, harm 7-10. The WHO escalation note
-on items 4-6 and 9-10 is ambiguous ([?] ref. section 16.8) and not encoded.
+on items 4-6 and 9-10 is ambiguous ([?] per item or combined) and not encoded.
 LOINC panel 72110-0, total 75624-7 ([V] US Core labels 75626-2 as the AUDIT-C total).
 """
 

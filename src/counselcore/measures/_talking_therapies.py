@@ -1,9 +1,9 @@
 """
 NHS Talking Therapies (formerly IAPT) outcome classification for paired PHQ-9/GAD-7 scores.
 
-Definitions follow clinical-facts section 6 ([V] NHS Talking Therapies manual; NHS Digital 2016
+Definitions follow the NHS Talking Therapies outcome definitions ([V] NHS Talking Therapies manual; NHS Digital 2016
 via PMC8411661; Gyani 2013), in our own words. Scores compared are the first and the last of
-an episode (section 15). Every threshold is inclusive: caseness is "10 or above" / "8 or
+an episode ([V] NHS England). Every threshold is inclusive: caseness is "10 or above" / "8 or
 above", reliable change "6 or more" / "4 or more" points.
 """
 
@@ -45,7 +45,7 @@ class MixedChangeReading(enum.Enum):
     How to read a *mixed* change: one measure reliably improves while the other reliably worsens.
 
     Reliable improvement is false either way. Whether it is reliable deterioration is not
-    pinned down by the sources ([?] clinical-facts section 16.1), so both readings are offered.
+    pinned down by the sources ([?] the NHS manual text does not settle it), so both readings are offered.
 
     Example:
         >>> MixedChangeReading.DETERIORATION.value
@@ -80,7 +80,7 @@ class TalkingTherapiesPolicy:
     Caseness: depression measure 10 or above, anxiety measure 8 or above. Reliable change:
     6 points on the PHQ-9, 4 on the GAD-7 ([V] PMC8411661; ieso/IAPT analysis code).
     A service may swap in an anxiety-disorder-specific measure by setting *anxiety_instrument*
-    and its thresholds (the reference does not list them, so none are shipped).
+    and its thresholds (none are shipped: their thresholds are not verified here).
     *finished_treatment_sessions* is the attended-appointment count for a finished course (2).
     *instruments* defines the two measures (the built-in catalog by default): their ids must
     resolve there, and totals outside an instrument's range are refused.
