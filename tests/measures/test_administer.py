@@ -264,7 +264,7 @@ class TestRiskFlags:
         assert result.has_risk_flags is (responses[8] >= 1)
 
     @pytest.mark.parametrize(
-        "instrument", [i for i in INSTRUMENTS if not i.risk_flags], ids=lambda i: i.id
+        "instrument", [i for i in INSTRUMENTS if not i.possible_risk_flags], ids=lambda i: i.id
     )
     def test_other_built_ins_raise_no_flags(self, instrument):
         """Instruments that declare no risk flag raise none, even at their highest answers."""

@@ -271,8 +271,10 @@ class TestCatalog:
 
     def test_known_risk_flags_are_collected_from_the_instruments(self):
         """The catalog's known risk flags are the suicide-risk flag of PHQ-9 and C-SSRS."""
-        assert BUILTIN_INSTRUMENTS.risk_flags == frozenset({"risk.suicidal_ideation"})
-        assert BUILTIN_INSTRUMENTS.without("phq-9", "c-ssrs-screener").risk_flags == frozenset()
+        assert BUILTIN_INSTRUMENTS.known_risk_flags == frozenset({"risk.suicidal_ideation"})
+        assert (
+            BUILTIN_INSTRUMENTS.without("phq-9", "c-ssrs-screener").known_risk_flags == frozenset()
+        )
 
     def test_catalog_is_immutable(self):
         """The catalog cannot be changed in place."""

@@ -77,15 +77,17 @@ class InstrumentCatalog:
         return frozenset(instrument.id for instrument in self.instruments)
 
     @property
-    def risk_flags(self) -> frozenset[str]:
+    def known_risk_flags(self) -> frozenset[str]:
         """
         Every risk flag an instrument of this catalog can raise (the known set of flags).
 
         Example:
-            >>> sorted(BUILTIN_INSTRUMENTS.risk_flags)
+            >>> sorted(BUILTIN_INSTRUMENTS.known_risk_flags)
             ['risk.suicidal_ideation']
         """
-        return frozenset(flag for instrument in self.instruments for flag in instrument.risk_flags)
+        return frozenset(
+            flag for instrument in self.instruments for flag in instrument.possible_risk_flags
+        )
 
     def get(self, instrument_id: str) -> Instrument:
         """

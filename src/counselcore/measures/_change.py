@@ -2,8 +2,8 @@
 Reliable and clinically significant change (Jacobson & Truax 1991).
 
 Formulas follow Jacobson & Truax 1991 ([V] J Consult Clin Psychol 1991;59:12-19, with the
-Christensen & Mendoza 1986 correction): SE = SD * sqrt(1 - r); S_diff = sqrt(2 * SE^2); RC = (x2 - x1) / S_diff; a change
-is reliable when ``|RC| > 1.96`` (strict, as JT wrote it; [?] some tools use ">=", see
+Christensen & Mendoza 1986 correction): SE = SD * sqrt(1 - r); S_diff = sqrt(2 * SE^2);
+RC = (x2 - x1) / S_diff; a change is reliable when ``|RC| > 1.96`` (strict, as JT wrote it; [?] some tools use ">=", see
 Maassen 2004). Published raw-point thresholds (PHQ-9 6, GAD-7 4) are inclusive instead:
 "6 or more" points ([V] NHS Talking Therapies; PMC8411661).
 """

@@ -641,13 +641,13 @@ class Instrument:
         return self.bands
 
     @property
-    def risk_flags(self) -> frozenset[str]:
+    def possible_risk_flags(self) -> frozenset[str]:
         """
         Every risk flag an administration of this instrument can raise.
 
         Example:
             >>> from counselcore.measures import CSSRS_SCREENER, PHQ_9, WSAS
-            >>> sorted(PHQ_9.risk_flags), sorted(CSSRS_SCREENER.risk_flags), WSAS.risk_flags
+            >>> sorted(PHQ_9.possible_risk_flags), sorted(CSSRS_SCREENER.possible_risk_flags), WSAS.possible_risk_flags
             (['risk.suicidal_ideation'], ['risk.suicidal_ideation'], frozenset())
         """
         flags = {risk.flag for risk in self.risk_items}

@@ -130,7 +130,8 @@ def administrations(
 
     Example:
         >>> from hypothesis import find
-        >>> find(administrations(), lambda a: a.risk_flags).responses
+        >>> from counselcore.measures import PHQ_9
+        >>> find(administrations(instruments=st.just(PHQ_9)), lambda a: a.risk_flags).responses
         (0, 0, 0, 0, 0, 0, 0, 0, 1)
     """
     chosen = (
