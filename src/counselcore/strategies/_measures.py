@@ -11,6 +11,7 @@ from counselcore.measures import (
     Item,
     RiskItem,
     ScoreBand,
+    Skip,
     Subscale,
     Threshold,
     administer,
@@ -61,8 +62,15 @@ def _custom_instrument(draw: st.DrawFn, max_items: int) -> Instrument:
                 topic=f"topic-{number}",
                 options=tuple(sorted(options)),
                 reversed=draw(st.booleans()),
+                scored=draw(st.integers(min_value=0, max_value=4)) > 0,
             )
         )
+    skips: tuple[Skip, ...] = ()
+    if count > 1 and draw(st.booleans()):
+        when = draw(st.integers(min_value=1, max_value=count - 1))
+        skipped = draw(st.sets(st.integers(min_value=when + 1, max_value=count), min_size=1))
+        below = draw(st.integers(min_value=1, max_value=max(1, items[when - 1].options[-1])))
+        skips = (Skip(when_item=when, below=below, items=tuple(sorted(skipped))),)
     low = sum(item.min_score for item in items)
     high = sum(item.max_score for item in items)
     cuts: list[int] = []
@@ -84,7 +92,7 @@ def _custom_instrument(draw: st.DrawFn, max_items: int) -> Instrument:
         )
     )
     risk_items = tuple(
-        RiskItem(item=n, at_least=items[n - 1].max_score, flag=f"risk.item-{n}")
+        RiskItem(item=n, at_least=items[n - 1].options[-1], flag=f"risk.item-{n}")
         for n in sorted(draw(st.sets(numbers, max_size=2)))
     )
     return Instrument(
@@ -97,6 +105,7 @@ def _custom_instrument(draw: st.DrawFn, max_items: int) -> Instrument:
         caseness_threshold=thresholds[0].name if thresholds else None,
         subscales=subscales,
         risk_items=risk_items,
+        skips=skips,
     )
 
 
@@ -104,8 +113,9 @@ def instruments(*, custom: bool = True, max_items: int = 12) -> st.SearchStrateg
     """
     The built-in instruments and, with *custom*, generated ones of up to *max_items* items.
 
-    Generated instruments have random options (some items reversed), bands, thresholds,
-    sub-scales and risk items; they shrink towards the first built-in instrument.
+    Generated instruments have random options (some items reversed, some not scored), bands,
+    thresholds, sub-scales, risk items and sometimes a skip rule; they shrink towards the first
+    built-in instrument.
 
     Example:
         >>> from hypothesis import find
