@@ -3,7 +3,7 @@
 import linecache
 from typing import Any
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import counselcore as cc
@@ -35,6 +35,7 @@ def test_each_inline_condition_implies_its_hook_keeps_the_value(type_: Any, valu
 
 
 @given(treatment_plans())
+@settings(max_examples=25)
 def test_generated_and_cattrs_loaders_agree(plan: cc.TreatmentPlan) -> None:
     """The generated loader and the detailed cattrs path build the same plan."""
     data = cc.to_dict(plan)
