@@ -23,7 +23,7 @@ from counselcore.model import CaseFormulation, Session, TreatmentPlan
 from counselcore.phases import AllowedEvents, CaseHistory, CaseState, Event, Outcome
 from counselcore.rules import Report
 from counselcore.serialization._errors import violations_from
-from counselcore.serialization._fast import install_fast_loaders
+from counselcore.serialization._fast import install_fast_dumpers, install_fast_loaders
 from counselcore.serialization._hooks import configure_converter
 from counselcore.violations import Violation
 
@@ -92,6 +92,7 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
 # collecting errors; when it fails, the detailed one runs to report every problem with its path.
 _FAST = make_converter(detailed_validation=False)
 install_fast_loaders(_FAST)
+install_fast_dumpers(_FAST)
 _DETAILED = make_converter(detailed_validation=True)
 #: What the quick pass may raise on bad input: our own errors, cattrs' errors, and the
 #: ``KeyError`` cattrs' generated code raises for a missing field without detailed validation.

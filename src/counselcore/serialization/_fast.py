@@ -21,9 +21,11 @@ import cattrs
 
 from counselcore.serialization._hooks import (
     INLINE_ACCEPT,
+    INLINE_DUMP,
     MAX_ITEMS,
     is_enum,
     is_event_class,
+    is_evidence,
     is_homogeneous_tuple,
     is_optional,
     is_record,
@@ -31,7 +33,7 @@ from counselcore.serialization._hooks import (
     record_hook,
 )
 
-__all__ = ["install_fast_loaders"]
+__all__ = ["install_fast_dumpers", "install_fast_loaders"]
 
 _COUNTER = itertools.count()
 
@@ -46,6 +48,8 @@ class _Compiler:
         namespace[hook] = self._converter.get_structure_hook(type_)
         namespace[f"_t{key}"] = type_
         slow = f"{hook}({value}, _t{key})"
+        if is_evidence(type_):
+            return slow
         accept = INLINE_ACCEPT.get(type_)
         if accept is not None:
             return f"({value} if {accept.format(v=value)} else {slow})"
@@ -96,6 +100,52 @@ class _Compiler:
         exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - source built from field names
         loader: Callable[[Any, Any], Any] = namespace["load"]
         return loader
+
+
+class _DumpCompiler:
+    def __init__(self, converter: cattrs.Converter) -> None:
+        self._converter = converter
+
+    def expression(self, type_: Any, value: str, namespace: dict[str, Any], key: str) -> str:
+        """A Python expression writing the local *value* of *type_* through the hook table."""
+        inline = None if is_evidence(type_) else INLINE_DUMP.get(type_)
+        if inline is not None:
+            return inline.format(v=value)
+        if is_enum(type_):
+            return f"{value}.value"
+        if is_optional(type_):
+            inner = self.expression(optional_inner(type_), value, namespace, f"{key}o")
+            return value if inner == value else f"(None if {value} is None else {inner})"
+        if is_homogeneous_tuple(type_) and not is_evidence(type_):
+            element = f"e{key}"
+            inner = self.expression(typing.get_args(type_)[0], element, namespace, f"{key}e")
+            return f"list({value})" if inner == element else f"[{inner} for {element} in {value}]"
+        hook = f"_u{key}"
+        namespace[hook] = self._converter.get_unstructure_hook(type_)
+        return f"{hook}({value})"
+
+    def dumper(self, cls: type) -> Callable[[Any], Any]:
+        hints = typing.get_type_hints(cls)
+        namespace: dict[str, Any] = {}
+        items = []
+        if is_event_class(cls):
+            items.append(f"'kind': {cls.kind.value!r}")  # type: ignore[attr-defined]
+        items.extend(
+            f"{field.name!r}: "
+            + self.expression(hints[field.name], f"o.{field.name}", namespace, str(index))
+            for index, field in enumerate(attrs.fields(cls))
+        )
+        source = "def dump(o):\n    return {" + ", ".join(items) + "}\n"
+        filename = f"<counselcore generated dumper {cls.__qualname__} {next(_COUNTER)}>"
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - source built from field names
+        dumper: Callable[[Any], Any] = namespace["dump"]
+        return dumper
+
+
+def install_fast_dumpers(converter: cattrs.Converter) -> None:
+    """Register generated dumpers for every record on *converter*."""
+    converter.register_unstructure_hook_factory(is_record, _DumpCompiler(converter).dumper)
 
 
 def install_fast_loaders(converter: cattrs.Converter) -> None:

@@ -32,6 +32,7 @@ from counselcore.violations import Evidence
 
 __all__ = [
     "INLINE_ACCEPT",
+    "INLINE_DUMP",
     "MAX_INTEGER",
     "MAX_ITEMS",
     "MAX_STRING_LENGTH",
@@ -103,6 +104,20 @@ def structure_date(value: Any, _: type) -> dt.date:
 def unstructure_date(value: dt.date) -> str:
     """Write a date as ``YYYY-MM-DD``."""
     return value.isoformat()
+
+
+#: For generated dumpers: per type, a Python expression on ``{v}`` equal to what that type's
+#: unstructure hook in this table returns (a test checks each against its hook).
+INLINE_DUMP: Mapping[Any, str] = types.MappingProxyType(
+    {
+        str: "{v}",
+        int: "{v}",
+        float: "{v}",
+        bool: "{v}",
+        dt.date: "{v}.isoformat()",
+        ClientRef: "{v}.value",
+    }
+)
 
 
 def structure_str(value: Any, _: type) -> str:
