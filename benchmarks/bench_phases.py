@@ -57,7 +57,7 @@ from counselcore.phases import (
     transition,
 )
 from counselcore.phases._policy import DEFAULT_PLAN_RULES, PhasePolicy, accept_any_plan
-from counselcore.phases._walk import iter_walk
+from counselcore.strategies._walk import iter_walk
 from counselcore.rules import check_plan
 from counselcore.violations import Severity
 

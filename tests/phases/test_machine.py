@@ -26,7 +26,8 @@ from counselcore.phases import (
     allowed_events,
     transition,
 )
-from counselcore.phases._machine import ROWS
+from counselcore.measures import SUICIDAL_IDEATION_FLAG
+from counselcore.phases._machine import MACHINE
 from counselcore.strategies import case_states
 from tests.phases.builders import DAY0, day, history_to, last_day, session, state_in
 
@@ -101,7 +102,7 @@ class TestTransitionTable:
         compiled = {
             (phase, kinds[slot])
             for phase in Phase
-            for slot, edge in enumerate(ROWS[phase.index])
+            for slot, edge in enumerate(MACHINE.rows[phase.index])
             if edge is not None
         }
 
@@ -261,7 +262,9 @@ class TestMeasures:
         """Each instrument's latest measure decides its risk flags."""
         events = [
             *history_to(Phase.ACTIVE),
-            MeasureRecorded(on=day(8), instrument="phq-9", total=20, risk_flags={"item-9"}),
+            MeasureRecorded(
+                on=day(8), instrument="phq-9", total=20, risk_flags={SUICIDAL_IDEATION_FLAG}
+            ),
             MeasureRecorded(on=day(8), instrument="gad-7", total=12),
         ]
         state = CaseState.start()
@@ -272,8 +275,8 @@ class TestMeasures:
             state, MeasureRecorded(on=day(9), instrument="phq-9", total=9)
         ).unwrap()
 
-        assert state.risk_flags == frozenset({"item-9"})
-        assert state.flags_by_instrument == (("phq-9", ("item-9",)),)
+        assert state.risk_flags == frozenset({SUICIDAL_IDEATION_FLAG})
+        assert state.flags_by_instrument == (("phq-9", (SUICIDAL_IDEATION_FLAG,)),)
         assert cleared.risk_flags == frozenset()
 
 

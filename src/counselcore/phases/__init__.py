@@ -49,6 +49,7 @@ from counselcore.phases._machine import (
     Outcome,
     PhaseTransition,
     allowed_events,
+    event_option,
     transition,
 )
 from counselcore.phases._phase import DisengagementReason, Phase
@@ -101,6 +102,7 @@ __all__ = [
     "allowed_events",
     "check_aftercare_hook",
     "check_safety_plan_hook",
+    "event_option",
     "replay",
     "to_dot",
     "to_mermaid",

@@ -11,17 +11,20 @@ under the event field they concern.
 
 import datetime as dt
 import types
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from attrs import evolve
 
-from counselcore.model import SessionKind, TreatmentPlan
+from counselcore.errors import UnknownInstrumentError
+from counselcore.model import CaseFormulation, SessionKind, TreatmentPlan
+from counselcore.phases._codegen import compile_function
 from counselcore.phases._events import (
     AftercareStarted,
     CrisisResolved,
     Discharged,
     IntakeCompleted,
+    MeasureRecorded,
     PlanAgreed,
     SessionHeld,
     TerminationPlanned,
@@ -41,7 +44,13 @@ Findings = tuple[Finding, ...]
 Delegated = Callable[["_Work", Any], tuple[Violation, ...]]
 
 _OK: Findings = ()
-_SOURCE = "counselcore DESIGN.md, 'Phases - a pure state machine'"
+#: The design decisions behind the phase guards are recorded on the phases page of the docs.
+_SOURCE = "counselcore documentation, 'Phases' page (design decision)"
+_REVISION_SOURCE = "counselcore documentation, 'Phases' page, 'Plan revisions' (design decision)"
+_MEASURE_SOURCE = (
+    "The instrument's published scoring, as defined in counselcore.measures "
+    "(e.g. PHQ-9: Kroenke, Spitzer & Williams 2001; GAD-7: Spitzer et al. 2006)"
+)
 
 #: The session kinds that make sense in each phase (closed: none), read-only.
 SESSION_KINDS: Mapping[Phase, frozenset[SessionKind]] = types.MappingProxyType(
@@ -250,9 +259,7 @@ def modality_known(work: "_Work", event: Any) -> Findings:
 
 
 def review_due(work: "_Work", event: Any) -> Findings:
-    """Active treatment moves to review only when a review is due (by sessions or days)."""
-    if not work.review_scheduled or work.review_due(event.on):
-        return _OK
+    """Explain why no review is due yet (by sessions or days)."""
     every = work.review_every
     sessions = work.sessions_since_review
     evidence: list[tuple[str, int | None]] = [
@@ -272,10 +279,8 @@ def review_due(work: "_Work", event: Any) -> Findings:
 
 
 def review_on_time(work: "_Work", event: Any) -> Findings:
-    """An active-phase session is held while a review is due (a warning)."""
+    """Explain why an active-phase session is held while a review is due (a warning)."""
     sessions = work.sessions_since_review
-    if sessions < work.review_every and event.on < work.review_due_on:
-        return _OK
     if sessions >= work.review_every:
         return (
             Finding(
@@ -295,10 +300,8 @@ def review_on_time(work: "_Work", event: Any) -> Findings:
 
 
 def session_kind_fits_phase(work: "_Work", event: SessionHeld) -> Findings:
-    """The session's kind makes sense in the current phase."""
+    """Explain why the session's kind does not fit the current phase."""
     kind = event.session.kind
-    if kind in SESSION_KINDS_BY_INDEX[work.pi]:
-        return _OK
     phase = PHASES[work.pi].value
     return (
         Finding(
@@ -383,6 +386,162 @@ def aftercare_plan_required(_work: "_Work", event: AftercareStarted | Discharged
     return (Finding(path=("aftercare_plan",), message="no aftercare plan is given"),)
 
 
+# -- plan revisions: a plan agreed while another is in force is its next version ----------
+
+
+def _in_force_from(plan: TreatmentPlan) -> dt.date:
+    return plan.revised_on or plan.starts_on
+
+
+def revision_keeps_plan_id(work: "_Work", event: PlanAgreed) -> Findings:
+    """A revision keeps the plan id of the plan in force."""
+    previous = work.plan
+    if previous is None or event.plan.plan_id == previous.plan_id:
+        return _OK
+    return (
+        Finding(
+            path=("plan", "plan_id"),
+            message="a revision must keep the plan id of the plan in force",
+        ),
+    )
+
+
+def revision_keeps_client(work: "_Work", event: PlanAgreed) -> Findings:
+    """A revision is for the same client as the plan in force."""
+    previous = work.plan
+    if previous is None or event.plan.client == previous.client:
+        return _OK
+    return (
+        Finding(
+            path=("plan", "client"),
+            message="a revision must be for the client of the plan in force",
+        ),
+    )
+
+
+def revision_version_increases(work: "_Work", event: PlanAgreed) -> Findings:
+    """A revision carries a strictly higher version than the plan in force."""
+    previous = work.plan
+    if previous is None or event.plan.version > previous.version:
+        return _OK
+    return (
+        Finding(
+            path=("plan", "version"),
+            message=f"version {event.plan.version} does not follow version {previous.version}",
+            evidence=(("version", event.plan.version), ("previous_version", previous.version)),
+        ),
+    )
+
+
+def revision_version_consecutive(work: "_Work", event: PlanAgreed) -> Findings:
+    """A revision's version is the next one (a skipped version is flagged)."""
+    previous = work.plan
+    if previous is None or event.plan.version <= previous.version + 1:
+        return _OK
+    skipped = event.plan.version - previous.version - 1
+    return (
+        Finding(
+            path=("plan", "version"),
+            message=f"{skipped} version(s) between the plan in force and this one were never agreed",
+            evidence=(("version", event.plan.version), ("previous_version", previous.version)),
+        ),
+    )
+
+
+def revision_date_in_order(work: "_Work", event: PlanAgreed) -> Findings:
+    """A revision comes into force on or after the day the plan in force did."""
+    previous = work.plan
+    if previous is None:
+        return _OK
+    before = _in_force_from(previous)
+    after = _in_force_from(event.plan)
+    if after >= before:
+        return _OK
+    days = (before - after).days
+    return (
+        Finding(
+            path=("plan", "revised_on"),
+            message=f"the revision is dated {days} day(s) before the plan in force",
+            evidence=(("days_before", days),),
+        ),
+    )
+
+
+# -- measures: checked against the policy's instrument catalog ------------------------------
+
+
+def _instrument(
+    work: "_Work", instrument_id: str
+) -> tuple[int, int, frozenset[str]] | None:
+    """
+    The policy's instrument *instrument_id* as (lowest total, highest total, flags it can
+    raise), or None if the catalog has no such instrument (memoized for this call only).
+    """
+    key = ("instrument", instrument_id)
+    memo = work.memo
+    if key in memo:
+        known: tuple[int, int, frozenset[str]] | None = memo[key]
+        return known
+    try:
+        instrument = work.policy.instruments.get(instrument_id)
+    except UnknownInstrumentError:
+        known = None
+    else:
+        low, high = instrument.total_range
+        known = (low, high, frozenset(risk.flag for risk in instrument.risk_items))
+    memo[key] = known
+    return known
+
+
+def measure_instrument_known(work: "_Work", event: MeasureRecorded) -> Findings:
+    """The measure names an instrument of the policy's catalog."""
+    if _instrument(work, event.instrument) is not None:
+        return _OK
+    return (
+        Finding(
+            path=("instrument",),
+            message=f"instrument {event.instrument!r} is not in the catalog",
+            evidence=(("instrument", event.instrument),),
+        ),
+    )
+
+
+def measure_total_in_range(work: "_Work", event: MeasureRecorded) -> Findings:
+    """The total lies within the instrument's possible totals."""
+    instrument = _instrument(work, event.instrument)
+    if instrument is None:
+        return _OK
+    low, high, _ = instrument
+    if low <= event.total <= high:
+        return _OK
+    return (
+        Finding(
+            path=("total",),
+            message=f"the total {event.total} lies outside {low}-{high}",
+            evidence=(("total", event.total), ("low", low), ("high", high)),
+        ),
+    )
+
+
+def measure_risk_flags_known(work: "_Work", event: MeasureRecorded) -> Findings:
+    """Every risk flag is one the instrument's risk items can raise."""
+    flags = event.risk_flags
+    if not flags:
+        return _OK
+    instrument = _instrument(work, event.instrument)
+    if instrument is None:
+        return _OK
+    known = instrument[2]
+    return tuple(
+        Finding(
+            path=("risk_flags",),
+            message=f"{event.instrument} raises no risk flag {flag!r}",
+            evidence=(("instrument", event.instrument), ("flag", flag)),
+        )
+        for flag in sorted(flags - known)
+    )
+
+
 # -- checks delegated to other modules -------------------------------------------------------
 
 
@@ -400,34 +559,41 @@ def plan_modality_prerequisites(work: "_Work", event: PlanAgreed) -> tuple[Viola
     """Every modality the plan names has its prerequisites met (delegated to `_modalities`)."""
     found: tuple[Violation, ...] = ()
     for modality in plan_modalities(work, event.plan):
-        problems = modality_violations(
-            modality,
-            work.formulation,
-            in_crisis=False,
-            stabilized=work.stabilization_met,
-            catalog=work.policy.catalog,
-        )
+        problems = _prerequisites(work, modality, in_crisis=False)
         if problems:
             found += _under(("plan", "interventions", modality), problems)
     return found
 
 
 def session_modality_prerequisites(work: "_Work", event: SessionHeld) -> tuple[Violation, ...]:
-    """The session's modality has its prerequisites met (delegated to `_modalities`; cached)."""
+    """The session's modality has its prerequisites met (delegated to `_modalities`)."""
     modality = event.session.modality
-    if modality is None or modality in work.modality_ok:
+    if modality is None:
         return ()
-    problems = modality_violations(
-        modality,
-        work.formulation,
-        in_crisis=work.pi == _CRISIS,
-        stabilized=work.stabilization_met,
-        catalog=work.policy.catalog,
-    )
+    problems = _prerequisites(work, modality, in_crisis=work.pi == _CRISIS)
     if not problems:
         work.modality_ok.add(modality)
         return ()
     return _under(("session",), problems)
+
+
+def _prerequisites(work: "_Work", modality: str, *, in_crisis: bool) -> tuple[Violation, ...]:
+    """`modality_violations` for the case now, memoized for this call only (no global cache)."""
+    formulation: CaseFormulation | None = work.formulation
+    stabilized: bool = work.stabilization_met
+    key = (modality, formulation, in_crisis, stabilized)
+    memo = work.memo
+    found: tuple[Violation, ...] | None = memo.get(key)
+    if found is None:
+        found = modality_violations(
+            modality,
+            formulation,
+            in_crisis=in_crisis,
+            stabilized=stabilized,
+            catalog=work.policy.catalog,
+        )
+        memo[key] = found
+    return found
 
 
 def aftercare_hook(work: "_Work", event: AftercareStarted | Discharged) -> tuple[Violation, ...]:
@@ -456,17 +622,54 @@ _NO_LIMIT = 1 << 62
 _NEVER = dt.date.max
 
 
-def _rule(
+def _rule(  # noqa: PLR0913 - one declaration per guard reads best as keywords
     rule_id: str,
     description: str,
     check: Callable[["_Work", Any], Findings],
     severity: Severity = Severity.ERROR,
     source: str = _SOURCE,
-) -> "Rule[Any, Any]":
-    return Rule(id=rule_id, description=description, check=check, severity=severity, source=source)
+    *,
+    state_only: bool = False,
+    holds: str | None = None,
+) -> "GuardDeclaration":
+    """
+    Declare one guard: its rule, whether it reads only the case and the date, and *holds*.
+
+    Guards that read only the case and the event's date (*state_only*) are what
+    `counselcore.phases.allowed_events` can check before an event exists. A guard on a hot
+    path may give *holds*, a Python expression over ``work`` and ``event`` that is true exactly
+    when the guard holds; *check* then only explains a failure, the rule's check is generated
+    as ``() if holds else check(work, event)``, and the machine inlines *holds* in the fused
+    code it generates. The expression is written here and nowhere else.
+    """
+    if holds is not None:
+        check = generated_check(rule_id, holds, check)
+    rule = Rule(id=rule_id, description=description, check=check, severity=severity, source=source)
+    return rule, state_only, holds
 
 
-_GUARD_ITEMS: tuple["Rule[Any, Any]", ...] = (
+#: A guard as declared: its rule, whether it reads only the case and the date, and the
+#: expression that is true exactly when it holds (or None).
+GuardDeclaration = tuple["Rule[Any, Any]", bool, str | None]
+#: What *holds* expressions may name besides ``work`` and ``event``.
+HOLDS_NAMESPACE: Mapping[str, Any] = types.MappingProxyType(
+    {"SESSION_KINDS_BY_INDEX": SESSION_KINDS_BY_INDEX}
+)
+
+
+def generated_check(
+    rule_id: str, holds: str, explain: Callable[["_Work", Any], Findings]
+) -> Callable[["_Work", Any], Findings]:
+    """The check ``() if holds else explain(work, event)``, generated for the guard *rule_id*."""
+    name = "check_" + rule_id.replace(".", "_").replace("-", "_")
+    source = f"def {name}(work, event):\n    if {holds}:\n        return ()\n    return explain(work, event)\n"
+    namespace = {**HOLDS_NAMESPACE, "explain": explain}
+    check: Callable[["_Work", Any], Findings] = compile_function(name, source, namespace)
+    check.__doc__ = explain.__doc__
+    return check
+
+
+_GUARD_ITEMS: tuple[GuardDeclaration, ...] = (
     _rule(
         "phases.events-in-date-order",
         "An event is not dated before the previous accepted event (the same day is fine).",
@@ -519,17 +722,22 @@ _GUARD_ITEMS: tuple["Rule[Any, Any]", ...] = (
         "phases.review-due",
         "Active treatment moves to review only when a review is due by sessions or days.",
         review_due,
+        state_only=True,
+        holds="not work.review_scheduled or work.review_due(event.on)",
     ),
     _rule(
         "phases.review-on-time",
         "No active-phase session is held while a review is due.",
         review_on_time,
         severity=Severity.WARNING,
+        state_only=True,
+        holds="work.sessions_since_review < work.review_every and event.on < work.review_due_on",
     ),
     _rule(
         "phases.session-kind-fits-phase",
         "A session's kind makes sense in the current phase.",
         session_kind_fits_phase,
+        holds="event.session.kind in SESSION_KINDS_BY_INDEX[work.pi]",
     ),
     _rule(
         "phases.termination-requires-reason",
@@ -568,14 +776,68 @@ _GUARD_ITEMS: tuple["Rule[Any, Any]", ...] = (
         "policy's maximum (when set); a longer gap is flagged so disengagement is considered.",
         contact_within_limit,
         severity=Severity.WARNING,
+        state_only=True,
+    ),
+    _rule(
+        "phases.revision-keeps-plan-id",
+        "A plan agreed while another is in force is a revision of it: it keeps the plan id.",
+        revision_keeps_plan_id,
+        source=_REVISION_SOURCE,
+    ),
+    _rule(
+        "phases.revision-keeps-client",
+        "A revision is for the same client as the plan in force.",
+        revision_keeps_client,
+        source=_REVISION_SOURCE,
+    ),
+    _rule(
+        "phases.revision-version-increases",
+        "A revision carries a strictly higher version than the plan in force.",
+        revision_version_increases,
+        source=_REVISION_SOURCE,
+    ),
+    _rule(
+        "phases.revision-version-consecutive",
+        "A revision's version follows the plan in force without a gap (versions never agreed "
+        "are flagged).",
+        revision_version_consecutive,
+        severity=Severity.WARNING,
+        source=_REVISION_SOURCE,
+    ),
+    _rule(
+        "phases.revision-date-in-order",
+        "A revision comes into force (revised_on, else starts_on) on or after the day the plan "
+        "in force did.",
+        revision_date_in_order,
+        source=_REVISION_SOURCE,
+    ),
+    _rule(
+        "phases.measure-instrument-known",
+        "A recorded measure names an instrument of the policy's instrument catalog.",
+        measure_instrument_known,
+        source="counselcore documentation, 'Phases' page, 'Measures' (design decision)",
+    ),
+    _rule(
+        "phases.measure-total-in-range",
+        "A recorded total lies within the instrument's possible totals.",
+        measure_total_in_range,
+        source=_MEASURE_SOURCE,
+    ),
+    _rule(
+        "phases.measure-risk-flags-known",
+        "A recorded measure raises only risk flags its instrument's risk items define.",
+        measure_risk_flags_known,
+        source=_MEASURE_SOURCE,
     ),
 )
 
+#: Every guard as declared: (rule, reads only the case and the date).
+GUARD_DECLARATIONS: tuple[GuardDeclaration, ...] = _GUARD_ITEMS
+
 #: Every guard the phase machine applies, as named rules (ids are stable public API).
-PHASE_GUARDS: "RuleSet[Any, Any]" = RuleSet(name="phase-guards", rules=_GUARD_ITEMS)
+PHASE_GUARDS: "RuleSet[Any, Any]" = RuleSet(
+    name="phase-guards", rules=tuple(rule for rule, _, _ in _GUARD_ITEMS)
+)
+#: The ids of the guards that read only the case and the event's date.
+STATE_ONLY: frozenset[str] = frozenset(rule.id for rule, only, _ in _GUARD_ITEMS if only)
 
-
-def rules_by_id() -> Iterator[tuple[str, "Rule[Any, Any]"]]:
-    """Yield ``(id, rule)`` for every guard."""
-    for rule in PHASE_GUARDS:
-        yield rule.id, rule

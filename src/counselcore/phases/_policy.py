@@ -13,6 +13,7 @@ from counselcore.aftercare import (
     check_aftercare,
     check_safety_plan,
 )
+from counselcore.measures import BUILTIN_INSTRUMENTS, InstrumentCatalog
 from counselcore.modalities import BUILTIN_CATALOG, Catalog
 from counselcore.model import TreatmentPlan
 from counselcore.rules import PLAN_COMPLETENESS, PlanContext, RuleSet
@@ -118,6 +119,8 @@ class PhasePolicy:
         check_safety_plan: Hook ``(plan, risk_flags)`` run on the safety plan when a crisis
             is resolved, the same way. Default: `check_safety_plan_hook`.
         catalog: The modality catalog plans and sessions are checked against.
+        instruments: The instrument catalog recorded measures are checked against (known
+            instrument, total within its range, risk flags it defines).
 
     Example:
         >>> DEFAULT_POLICY.consent_required, DEFAULT_POLICY.review_every_sessions
@@ -140,6 +143,7 @@ class PhasePolicy:
         default=check_safety_plan_hook, repr=False
     )
     catalog: Catalog = field(default=BUILTIN_CATALOG, repr=False)
+    instruments: InstrumentCatalog = field(default=BUILTIN_INSTRUMENTS, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if self.review_every_sessions is not None:
@@ -165,8 +169,11 @@ class PhasePolicy:
         _check_hook(self.check_safety_plan, "check_safety_plan")
         if type(self.catalog) is not Catalog:
             raise fail(("catalog",), "structure.type", "must be a Catalog")
+        if type(self.instruments) is not InstrumentCatalog:
+            raise fail(("instruments",), "structure.type", "must be an InstrumentCatalog")
 
 
 #: The default policy: plan-driven reviews, no contact-gap flag, consent required,
-#: `DEFAULT_PLAN_RULES`, the built-in modality catalog, and the aftercare and safety-plan rules.
+#: `DEFAULT_PLAN_RULES`, the built-in modality and instrument catalogs, and the aftercare and
+#: safety-plan rules.
 DEFAULT_POLICY = PhasePolicy()

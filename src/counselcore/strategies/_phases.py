@@ -32,7 +32,7 @@ from counselcore.phases import (
     allowed_events,
     replay,
 )
-from counselcore.phases._walk import walk
+from counselcore.strategies._walk import walk
 from counselcore.strategies._core import dates
 
 __all__ = ["FaultyHistory", "case_states", "faulty_phase_histories", "phase_histories"]

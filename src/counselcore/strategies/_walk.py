@@ -2,8 +2,10 @@
 Random *valid* histories, for the Hypothesis strategies and the benchmarks (private).
 
 `walk` takes a `random.Random` (a seeded one, or the shrinkable one Hypothesis hands out)
-and produces events that the default policy accepts without any violation: it asks the
-machine at every step and fails loudly if the machine disagrees.
+and produces events that the default policy accepts without any violation. It uses only the
+public phase API: `counselcore.phases.allowed_events` says what may happen next, the walker
+picks one of those kinds and builds its payload, and `counselcore.phases.transition` is asked
+before a modality is used and after every event (the walker fails loudly if it disagrees).
 """
 
 import datetime as dt
@@ -29,7 +31,8 @@ from counselcore.model import (
     SessionKind,
     TreatmentPlan,
 )
-from counselcore.phases._events import (
+from counselcore.phases import (
+    DEFAULT_POLICY,
     AftercareStarted,
     BoosterHeld,
     CrisisBegan,
@@ -46,12 +49,15 @@ from counselcore.phases._events import (
     ReviewHeld,
     SessionHeld,
     TerminationPlanned,
+    transition,
 )
-from counselcore.phases._machine import transition
-from counselcore.phases._modalities import modality_violations
-from counselcore.phases._phase import DisengagementReason, Phase
-from counselcore.phases._policy import DEFAULT_POLICY
-from counselcore.phases._state import CaseState, _Work
+from counselcore.phases import (
+    CaseState,
+    DisengagementReason,
+    EventKind,
+    Phase,
+    allowed_events,
+)
 
 __all__ = ["walk"]
 
@@ -62,6 +68,11 @@ _CLIENT = ClientRef("walk-client")
 #: The plans the walker's aftercare and crisis-resolution events carry (they pass the rules).
 _AFTERCARE_PLAN = example_aftercare_plan()
 _SAFETY_PLAN = example_safety_plan()
+
+
+def accepted(state: CaseState, event: Event) -> bool:
+    """Whether the machine accepts *event* now without any violation (the default policy)."""
+    return transition(state, event, DEFAULT_POLICY).violations == ()
 
 
 class _Maker:
@@ -91,79 +102,87 @@ class _Maker:
         )
 
     def plan(self, state: CaseState, on: dt.date) -> TreatmentPlan:
+        """A plan the machine accepts now: a new one, or the next version of the one in force."""
         rng = self.rng
         self.plans += 1
-        modalities = self.usable(state, _MODALITIES, in_crisis=False)
-        chosen = sorted(set(rng.sample(modalities, rng.randint(1, 2))))
-        every_days = rng.choice((None, 28, 42, 84))
+        modalities = [
+            name
+            for name in _MODALITIES
+            if accepted(state, PlanAgreed(on=on, plan=self.draft(state, on, (name,), None)))
+        ]
+        chosen = tuple(sorted(set(rng.sample(modalities, rng.randint(1, 2)))))
+        return self.draft(state, on, chosen, rng.choice((None, 28, 42, 84)))
+
+    def draft(
+        self, state: CaseState, on: dt.date, modalities: Sequence[str], every_days: int | None
+    ) -> TreatmentPlan:
+        goals = (
+            Goal(
+                goal_id="g-1",
+                description="goal",
+                problem_ids=("p-1",),
+                objectives=(
+                    Objective(
+                        objective_id="o-1",
+                        description="objective",
+                        metric=Metric(kind=MetricKind.INSTRUMENT_SCORE, instrument="phq-9"),
+                        baseline=18,
+                        target=9,
+                        due_on=on + dt.timedelta(days=90),
+                        interventions=tuple(
+                            Intervention(modality=m, technique="core") for m in modalities
+                        ),
+                    ),
+                ),
+            ),
+        )
+        review = ReviewSchedule(every_sessions=self.rng.randint(3, 8), every_days=every_days)
+        if state.plan is not None:  # a revision of the plan in force
+            return state.plan.revise(on=on, reason="revised", goals=goals, review=review)
         return TreatmentPlan(
             plan_id=f"tp-{state.episode}-{self.plans}",
             client=_CLIENT,
             starts_on=on,
             formulation_id=None if state.formulation is None else state.formulation.formulation_id,
             problems=(Problem(problem_id="p-1", description="presenting problem"),),
-            goals=(
-                Goal(
-                    goal_id="g-1",
-                    description="goal",
-                    problem_ids=("p-1",),
-                    objectives=(
-                        Objective(
-                            objective_id="o-1",
-                            description="objective",
-                            metric=Metric(kind=MetricKind.INSTRUMENT_SCORE, instrument="phq-9"),
-                            baseline=18,
-                            target=9,
-                            due_on=on + dt.timedelta(days=90),
-                            interventions=tuple(
-                                Intervention(modality=m, technique="core") for m in chosen
-                            ),
-                        ),
-                    ),
-                ),
-            ),
+            goals=goals,
             session_cadence=Cadence.WEEKLY,
-            review=ReviewSchedule(every_sessions=rng.randint(3, 8), every_days=every_days),
+            review=review,
             consent_recorded_on=on,
         )
 
-    @staticmethod
-    def usable(state: CaseState, names: Sequence[str], *, in_crisis: bool) -> list[str]:
-        """The modalities among *names* whose prerequisites hold now (asking `_modalities`)."""
-        return [
-            name
-            for name in names
-            if not modality_violations(
-                name, state.formulation, in_crisis=in_crisis, stabilized=state.stabilization_met
-            )
-        ]
-
     def session(self, state: CaseState, on: dt.date, kind: SessionKind) -> SessionHeld:
         self.sessions += 1
-        modality = None
         plan = state.plan
+        duration = self.rng.choice((45, 50, 53, 60))
         if kind is SessionKind.INDIVIDUAL and plan is not None and self.chance(0.8):
-            names = self.usable(
-                state,
-                sorted({i.modality for _, o in plan.iter_objectives() for i in o.interventions}),
-                in_crisis=state.phase is Phase.CRISIS,
-            )
-            modality = self.rng.choice(names) if names else None
+            names = sorted({i.modality for _, o in plan.iter_objectives() for i in o.interventions})
+            usable = [
+                held
+                for held in (self.held(on, kind, duration, name) for name in names)
+                if accepted(state, held)
+            ]
+            if usable:
+                return self.rng.choice(usable)
+        return self.held(on, kind, duration, None)
+
+    def held(self, on: dt.date, kind: SessionKind, duration: int, modality: str | None) -> SessionHeld:
         session = Session(
             session_id=f"s-{self.sessions}",
             held_on=on,
             kind=kind,
-            duration_minutes=self.rng.choice((45, 50, 53, 60)),
+            duration_minutes=duration,
             modality=modality,
         )
         return SessionHeld(session=session)
 
     def measure(self, on: dt.date) -> MeasureRecorded:
-        flags = frozenset({SUICIDAL_IDEATION_FLAG}) if self.chance(0.1) else frozenset()
-        instrument = self.rng.choice(("phq-9", "gad-7"))
-        return MeasureRecorded(
-            on=on, instrument=instrument, total=self.rng.randint(0, 21), risk_flags=flags
-        )
+        if self.chance(0.5):  # PHQ-9 (totals 0-27) may raise the item-9 risk flag
+            flags = frozenset({SUICIDAL_IDEATION_FLAG}) if self.chance(0.2) else frozenset()
+            return MeasureRecorded(
+                on=on, instrument="phq-9", total=self.rng.randint(0, 27), risk_flags=flags
+            )
+        return MeasureRecorded(on=on, instrument="gad-7", total=self.rng.randint(0, 21))
 
     def disengaged(self, on: dt.date) -> Disengaged:
         return Disengaged(on=on, reason=self.rng.choice(tuple(DisengagementReason)))
@@ -177,8 +196,10 @@ class _Maker:
                 return make()
         return table[-1][1]()
 
-    def next_event(self, state: CaseState, on: dt.date, work: _Work) -> Event:
+    def next_event(self, state: CaseState, on: dt.date) -> Event:
+        """A valid next event on *on*, of a kind `allowed_events` allows (weighted by phase)."""
         phase = state.phase
+        menu = allowed_events(state, on=on)
         if phase is Phase.CLOSED:
             return ReReferred(on=on)
         common: tuple[tuple[float, Callable[[], Event]], ...] = (
@@ -187,7 +208,7 @@ class _Maker:
         )
         if phase is not Phase.CRISIS:
             common += ((3, lambda: CrisisBegan(on=on)),)
-        if phase is Phase.ACTIVE and work.review_scheduled and work.review_due(on):
+        if phase is Phase.ACTIVE and menu.option(EventKind.REVIEW_HELD).allowed:
             return ReviewHeld(
                 on=on,
                 goals_met=self.chance(0.4),
@@ -267,7 +288,7 @@ def iter_walk(rng: Random, *, start: dt.date) -> Iterator[Event]:
     on = start
     while True:
         on = on + dt.timedelta(days=rng.choice(_GAPS))
-        event = maker.next_event(state, on, _Work(state, DEFAULT_POLICY))
+        event = maker.next_event(state, on)
         outcome = transition(state, event)
         if outcome.violations:  # pragma: no cover - a bug in the walker or the machine
             message = f"walk produced a refused event: {outcome.violations}"
