@@ -62,6 +62,7 @@ from counselcore.phases._policy import (
     check_safety_plan_hook,
 )
 from counselcore.phases._replay import HistoryViolation, ReplayResult, replay
+from counselcore.phases._revisions import ChangeKind, PlanChange, PlanDiff, PlanPart, diff_plans
 from counselcore.phases._state import CaseState
 
 __all__ = [
@@ -69,6 +70,7 @@ __all__ = [
     "AllowedEvents",
     "BoosterHeld",
     "CaseState",
+    "ChangeKind",
     "CrisisBegan",
     "CrisisResolved",
     "DEFAULT_PLAN_RULES",
@@ -90,6 +92,9 @@ __all__ = [
     "PhasePolicy",
     "PhaseTransition",
     "PlanAgreed",
+    "PlanChange",
+    "PlanDiff",
+    "PlanPart",
     "ReReferred",
     "RelapseReported",
     "ReplayResult",
@@ -102,6 +107,7 @@ __all__ = [
     "allowed_events",
     "check_aftercare_hook",
     "check_safety_plan_hook",
+    "diff_plans",
     "event_option",
     "replay",
     "to_dot",

@@ -21,7 +21,8 @@ def compile_function(name: str, source: str, namespace: dict[str, Any]) -> Calla
     Compile *source* (which defines *name*) with *namespace* as its globals; return the function.
 
     Example:
-        >>> add = compile_function("add", "def add(a, b):\\n    return a + b\\n", {})
+        >>> source = "def add(a, b):" + chr(10) + "    return a + b" + chr(10)
+        >>> add = compile_function("add", source, {})
         >>> add(1, 2), add.__code__.co_filename.startswith("<counselcore generated add")
         (3, True)
         >>> import inspect

@@ -470,12 +470,11 @@ def revision_date_in_order(work: "_Work", event: PlanAgreed) -> Findings:
 # -- measures: checked against the policy's instrument catalog ------------------------------
 
 
-def _instrument(
-    work: "_Work", instrument_id: str
-) -> tuple[int, int, frozenset[str]] | None:
+def _instrument(work: "_Work", instrument_id: str) -> tuple[int, int, frozenset[str]] | None:
     """
-    The policy's instrument *instrument_id* as (lowest total, highest total, flags it can
-    raise), or None if the catalog has no such instrument (memoized for this call only).
+    Look up *instrument_id* in the policy's instrument catalog, memoized for this call only.
+
+    Returns (lowest total, highest total, flags it can raise), or None if it is unknown.
     """
     key = ("instrument", instrument_id)
     memo = work.memo
@@ -622,7 +621,7 @@ _NO_LIMIT = 1 << 62
 _NEVER = dt.date.max
 
 
-def _rule(  # noqa: PLR0913 - one declaration per guard reads best as keywords
+def _rule(
     rule_id: str,
     description: str,
     check: Callable[["_Work", Any], Findings],
@@ -664,7 +663,7 @@ def generated_check(
     name = "check_" + rule_id.replace(".", "_").replace("-", "_")
     source = f"def {name}(work, event):\n    if {holds}:\n        return ()\n    return explain(work, event)\n"
     namespace = {**HOLDS_NAMESPACE, "explain": explain}
-    check: Callable[["_Work", Any], Findings] = compile_function(name, source, namespace)
+    check: Callable[[_Work, Any], Findings] = compile_function(name, source, namespace)
     check.__doc__ = explain.__doc__
     return check
 
@@ -714,7 +713,7 @@ _GUARD_ITEMS: tuple[GuardDeclaration, ...] = (
         active_requires_modality,
     ),
     _rule(
-        "phases.modality-known",
+        MODALITY_KNOWN,
         "Every modality a plan or session names is in the modality catalog.",
         modality_known,
     ),
@@ -840,4 +839,3 @@ PHASE_GUARDS: "RuleSet[Any, Any]" = RuleSet(
 )
 #: The ids of the guards that read only the case and the event's date.
 STATE_ONLY: frozenset[str] = frozenset(rule.id for rule, only, _ in _GUARD_ITEMS if only)
-

@@ -350,8 +350,8 @@ class PhaseTransition:
         >>> row = next(t for t in TRANSITIONS if t.event is EventKind.PLAN_AGREED)
         >>> row.source, row.targets
         (<Phase.PLANNING: 'planning'>, (<Phase.ACTIVE: 'active'>,))
-        >>> "phases.active-requires-consent" in row.guards
-        True
+        >>> row.delegated
+        ('modality-prerequisites',)
     """
 
     source: Phase
@@ -636,7 +636,8 @@ class Machine:
     def _fixed(self, phase: Phase, slot: int, edge: _Edge | None) -> EventOption | None:
         kind = _KINDS[slot]
         if edge is None:
-            found = stamp(self.allowed_rule, g.event_allowed_in_phase(_At(phase), _Probe(kind, _NO)))
+            at: Any = _At(phase)
+            found = stamp(self.allowed_rule, g.event_allowed_in_phase(at, _Probe(kind, _NO)))
             return EventOption(kind=kind, allowed=False, violations=tuple(found))
         if edge.state_only or len(edge.targets) > 1:
             return None  # the guards read the case, or the target depends on it
@@ -723,11 +724,11 @@ class Machine:
         wanted = range(len(_KINDS)) if slots is None else slots
         if when < work.last_event_on or when > work.contact_deadline:
             return tuple(self.option(work, state, slot, when) for slot in wanted)
-        option = self.option
-        return tuple(
-            fixed[slot] or option(work, state, slot, when)  # type: ignore[misc]
-            for slot in wanted
-        )
+        found: list[EventOption] = []
+        for slot in wanted:
+            option = fixed[slot]
+            found.append(self.option(work, state, slot, when) if option is None else option)
+        return tuple(found)
 
 
 _NO = dt.date.min

@@ -3,7 +3,7 @@
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from attrs import frozen
+from attrs import fields, frozen
 
 from counselcore._internal.checks import check_instances, check_int, check_tuple, fail
 from counselcore.errors import UnknownEventError, UnsupportedTypeError
@@ -28,10 +28,10 @@ class HistoryViolation:
         >>> hv = HistoryViolation(
         ...     index=4,
         ...     kind=EventKind.REVIEW_HELD,
-        ...     violation=Violation(rule="phases.review-due", path=("on",), message="no review is due yet"),
+        ...     violation=Violation(rule="demo.review-needed", path=("on",), message="too early"),
         ... )
-        >>> hv.rule, hv.severity.value
-        ('phases.review-due', 'error')
+        >>> hv.rule, hv.severity.value, str(hv)
+        ('demo.review-needed', 'error', '#4 review-held: on: too early [demo.review-needed]')
     """
 
     index: int
@@ -101,6 +101,18 @@ class ReplayResult:
 
 
 _FRESH = CaseState.start()
+_new = object.__new__
+_SETTERS = tuple(getattr(ReplayResult, a.name).__set__ for a in fields(ReplayResult))
+
+
+def _result(
+    state: CaseState, violations: tuple[HistoryViolation, ...], events: int, refused: int
+) -> ReplayResult:
+    """A `ReplayResult` from values replay built (valid by construction, so unchecked)."""
+    result: ReplayResult = _new(ReplayResult)
+    for setter, value in zip(_SETTERS, (state, violations, events, refused), strict=True):
+        setter(result, value)
+    return result
 
 
 def _start_state(start: CaseState | None) -> CaseState:
@@ -168,7 +180,8 @@ def replay_on(
         check_policy(policy)
     if isinstance(events, (str, bytes, Mapping)) or not isinstance(events, Iterable):
         raise fail(("events",), "structure.type", "must be an iterable of phase events")
-    work = _Work(_start_state(start), policy)
+    work_start = _start_state(start)
+    work = _Work(work_start, policy)
     gap = policy.max_days_without_contact
     rows = machine.rows
     step = machine.step
@@ -209,7 +222,7 @@ def replay_on(
         if violations:
             kind = _KINDS[slot]
             found.extend(HistoryViolation(index=index, kind=kind, violation=v) for v in violations)
+    if index < 0:  # nothing happened: the start state is the end state
+        return _result(work_start, (), 0, 0)
     work.last_event_on = last
-    return ReplayResult(
-        state=work.to_state(), violations=tuple(found), events=index + 1, refused=refused
-    )
+    return _result(work.to_state(), tuple(found) if found else (), index + 1, refused)

@@ -223,7 +223,11 @@ def _flags_to_state(flags: dict[str, frozenset[str]]) -> tuple[tuple[str, tuple[
 #: Every other field is held as it is, under its own name.
 _HELD_AS: dict[str, tuple[str, str, str]] = {
     "phase": ("pi", "{v}.index", "PHASES[{w}]"),
-    "last_event_on": ("last_event_on", "NO_DATE if {v} is None else {v}", "None if {w} is NO_DATE else {w}"),
+    "last_event_on": (
+        "last_event_on",
+        "NO_DATE if {v} is None else {v}",
+        "None if {w} is NO_DATE else {w}",
+    ),
     "flags_by_instrument": ("flags", "flags_to_work({v})", "flags_to_state({w})"),
 }
 
@@ -245,6 +249,28 @@ def _work_name(name: str) -> str:
     return _HELD_AS[name][0] if name in _HELD_AS else name
 
 
+#: The bookkeeping the state's fields imply, set up at the end of the generated ``__init__``.
+_START = (
+    "self.modality_ok = set()",
+    "self.modalities_of = None",
+    "self.modalities = ()",
+    "self.memo = {}",
+    (
+        "if self.plan is None and policy.review_every_sessions is None "
+        "and policy.review_every_days is None:"
+    ),
+    "    self.review_scheduled = False",
+    "    self.review_every = NO_LIMIT",
+    "    self.review_due_on = NEVER",
+    "else:",
+    "    self.refresh_review()",
+    "if self.last_contact_on is None:",
+    "    self.contact_deadline = NEVER",
+    "else:",
+    "    self.refresh_contact()",
+)
+
+
 def _generate_init() -> Callable[..., None]:
     lines = ["def __init__(self, state, policy):"]
     for name in FIELDS:
@@ -252,8 +278,13 @@ def _generate_init() -> Callable[..., None]:
         expression = _HELD_AS[name][1].format(v=value) if name in _HELD_AS else value
         lines.append(f"    self.{_work_name(name)} = {expression}")
     lines.append("    self.policy = policy")
-    lines.append("    self.start()")
-    namespace = {"NO_DATE": NO_DATE, "flags_to_work": _flags_to_work}
+    lines.extend(f"    {line}" for line in _START)
+    namespace = {
+        "NO_DATE": NO_DATE,
+        "NEVER": NEVER,
+        "NO_LIMIT": NO_LIMIT,
+        "flags_to_work": _flags_to_work,
+    }
     return compile_function("__init__", "\n".join(lines) + "\n", namespace)
 
 
@@ -309,28 +340,6 @@ class _Work:
 
         def to_state(self) -> CaseState:
             """Freeze this working copy into a `CaseState` (valid by construction, unchecked)."""
-
-    def start(self) -> None:
-        """Set up the bookkeeping the state's fields imply (called by the generated init)."""
-        policy = self.policy
-        self.modality_ok = set()
-        self.modalities_of = None
-        self.modalities = ()
-        self.memo = {}
-        if (
-            self.plan is None
-            and policy.review_every_sessions is None
-            and policy.review_every_days is None
-        ):
-            self.review_scheduled = False
-            self.review_every = NO_LIMIT
-            self.review_due_on = NEVER
-        else:
-            self.refresh_review()
-        if self.last_contact_on is None:
-            self.contact_deadline = NEVER
-        else:
-            self.refresh_contact()
 
     @property
     def phase(self) -> Phase:

@@ -35,28 +35,26 @@ from counselcore.phases import (
     DEFAULT_POLICY,
     AftercareStarted,
     BoosterHeld,
+    CaseState,
     CrisisBegan,
     CrisisResolved,
     Discharged,
     Disengaged,
+    DisengagementReason,
     Event,
+    EventKind,
     IntakeCompleted,
     LapseReported,
     MeasureRecorded,
+    Phase,
     PlanAgreed,
     RelapseReported,
     ReReferred,
     ReviewHeld,
     SessionHeld,
     TerminationPlanned,
-    transition,
-)
-from counselcore.phases import (
-    CaseState,
-    DisengagementReason,
-    EventKind,
-    Phase,
     allowed_events,
+    transition,
 )
 
 __all__ = ["walk"]
@@ -166,7 +164,9 @@ class _Maker:
                 return self.rng.choice(usable)
         return self.held(on, kind, duration, None)
 
-    def held(self, on: dt.date, kind: SessionKind, duration: int, modality: str | None) -> SessionHeld:
+    def held(
+        self, on: dt.date, kind: SessionKind, duration: int, modality: str | None
+    ) -> SessionHeld:
         session = Session(
             session_id=f"s-{self.sessions}",
             held_on=on,
