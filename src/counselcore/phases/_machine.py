@@ -224,6 +224,7 @@ _MEASURE = (
     "phases.measure-risk-flags-known",
 )
 _MOD = ("modality-prerequisites",)
+_AFTERCARE = ("phases.aftercare-plan-required",)
 _BACK_FROM_CRISIS = (_P.INTAKE, _P.PLANNING, _P.ACTIVE, _P.REVIEW, _P.TERMINATION, _P.MAINTENANCE)
 
 # (source, event kind, targets, guard rule ids, delegated checks, effect)
@@ -281,7 +282,7 @@ _SPECIFIC: tuple[_Spec, ...] = (
         _P.TERMINATION,
         _K.AFTERCARE_STARTED,
         (_P.MAINTENANCE,),
-        ("phases.aftercare-plan-required",),
+        _AFTERCARE,
         ("aftercare-hook",),
         _start_aftercare,
     ),
@@ -289,7 +290,7 @@ _SPECIFIC: tuple[_Spec, ...] = (
         _P.TERMINATION,
         _K.DISCHARGED,
         (_P.CLOSED,),
-        ("phases.aftercare-plan-required",),
+        _AFTERCARE,
         ("aftercare-hook",),
         _discharge,
     ),
