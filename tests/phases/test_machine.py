@@ -146,7 +146,7 @@ class TestTransition:
         assert outcome.errors == ()
         assert [v.rule for v in outcome.warnings] == ["phases.review-on-time"]
 
-    @pytest.mark.parametrize("bad", [None, "session-held", {"on": "2024-01-08"}, DAY0])
+    @pytest.mark.parametrize("bad", [None, 5, "session-held", {"on": "2024-01-08"}, DAY0])
     def test_something_that_is_not_an_event_raises(self, bad: object) -> None:
         """Malformed input is an error, not a refusal."""
         with pytest.raises(UnknownEventError) as info:
@@ -255,6 +255,29 @@ class TestAllowedEvents:
         """allowed_events checks its arguments like transition does."""
         with pytest.raises(UnsupportedTypeError):
             allowed_events("intake")  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("on", ["2024-01-01", dt.datetime(2024, 1, 1, tzinfo=dt.UTC), 5])
+    def test_a_day_that_is_not_a_date_raises_naming_it(self, on: object) -> None:
+        """allowed_events(state, on="2024-01-01") is a library error at path ``on``."""
+        from counselcore.errors import InvalidValueError
+        from counselcore.phases import event_option
+
+        with pytest.raises(InvalidValueError) as info:
+            allowed_events(CaseState.start(), on=on)  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError) as single:
+            event_option(CaseState.start(), EventKind.SESSION_HELD, on=on)  # type: ignore[arg-type]
+
+        assert info.value.paths == single.value.paths == ("on",)
+
+    def test_a_kind_that_is_not_an_event_kind_raises_naming_it(self) -> None:
+        """event_option needs an EventKind."""
+        from counselcore.errors import InvalidValueError
+        from counselcore.phases import event_option
+
+        with pytest.raises(InvalidValueError) as info:
+            event_option(CaseState.start(), "session-held")  # type: ignore[arg-type]
+
+        assert info.value.paths == ("kind",)
 
 
 class TestMeasures:

@@ -93,9 +93,7 @@ def check_agreement(machine: Machine, events: list[Event], policy: PhasePolicy) 
         option = menu[slot]
         assert single == option
         at_event = {v.violation.rule for v in found if v.index == index}
-        refused = any(
-            v.index == index and v.violation.severity is Severity.ERROR for v in found
-        )
+        refused = any(v.index == index and v.violation.severity is Severity.ERROR for v in found)
         # What the menu says stands against the kind is found again when the event arrives.
         assert {v.rule for v in option.violations} <= at_event
         if not option.allowed:
