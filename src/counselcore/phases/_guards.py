@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import evolve
 
-from counselcore.errors import UnknownInstrumentError
 from counselcore.model import CaseFormulation, SessionKind, TreatmentPlan
 from counselcore.phases._codegen import compile_function
 from counselcore.phases._events import (
@@ -471,25 +470,8 @@ def revision_date_in_order(work: "_Work", event: PlanAgreed) -> Findings:
 
 
 def _instrument(work: "_Work", instrument_id: str) -> tuple[int, int, frozenset[str]] | None:
-    """
-    Look up *instrument_id* in the policy's instrument catalog, memoized for this call only.
-
-    Returns (lowest total, highest total, flags it can raise), or None if it is unknown.
-    """
-    key = ("instrument", instrument_id)
-    memo = work.memo
-    if key in memo:
-        known: tuple[int, int, frozenset[str]] | None = memo[key]
-        return known
-    try:
-        instrument = work.policy.instruments.get(instrument_id)
-    except UnknownInstrumentError:
-        known = None
-    else:
-        low, high = instrument.total_range
-        known = (low, high, frozenset(risk.flag for risk in instrument.risk_items))
-    memo[key] = known
-    return known
+    """The policy's facts about *instrument_id* (range, flags), or None if it is unknown."""
+    return work.policy.instrument_facts(instrument_id)
 
 
 def measure_instrument_known(work: "_Work", event: MeasureRecorded) -> Findings:

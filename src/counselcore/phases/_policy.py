@@ -144,6 +144,11 @@ class PhasePolicy:
     )
     catalog: Catalog = field(default=BUILTIN_CATALOG, repr=False)
     instruments: InstrumentCatalog = field(default=BUILTIN_INSTRUMENTS, repr=False)
+    #: Derived from *instruments* once: id -> (lowest total, highest total, flags it can raise).
+    #: Private and never handed out; a plain dict so that the policy pickles.
+    _instrument_facts: dict[str, tuple[int, int, frozenset[str]]] = field(
+        init=False, repr=False, eq=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.review_every_sessions is not None:
@@ -171,6 +176,29 @@ class PhasePolicy:
             raise fail(("catalog",), "structure.type", "must be a Catalog")
         if type(self.instruments) is not InstrumentCatalog:
             raise fail(("instruments",), "structure.type", "must be an InstrumentCatalog")
+        facts = {
+            instrument.id: (
+                *instrument.total_range,
+                frozenset(risk.flag for risk in instrument.risk_items),
+            )
+            for instrument in self.instruments
+        }
+        object.__setattr__(self, "_instrument_facts", facts)
+
+    def instrument_facts(self, instrument_id: str) -> tuple[int, int, frozenset[str]] | None:
+        """
+        Look up what the machine checks about instrument *instrument_id*.
+
+        Returns its lowest and highest total and the risk flags it can raise, or None if
+        *instruments* has no such instrument.
+
+        Example:
+            >>> DEFAULT_POLICY.instrument_facts("phq-9")
+            (0, 27, frozenset({'risk.suicidal_ideation'}))
+            >>> DEFAULT_POLICY.instrument_facts("PHQ9") is None
+            True
+        """
+        return self._instrument_facts.get(instrument_id)
 
 
 #: The default policy: plan-driven reviews, no contact-gap flag, consent required,
