@@ -30,6 +30,13 @@ from counselcore.phases._events import (
 )
 from counselcore.phases._modalities import MODALITY_KNOWN, modality_violations
 from counselcore.phases._phase import PHASES, Phase
+from counselcore.phases._revisions import (
+    revision_date_in_order,
+    revision_keeps_client,
+    revision_keeps_plan_id,
+    revision_version_consecutive,
+    revision_version_increases,
+)
 from counselcore.rules import Finding, Rule, RuleSet
 from counselcore.violations import Path, Severity, Violation
 
@@ -383,87 +390,6 @@ def aftercare_plan_required(_work: "_Work", event: AftercareStarted | Discharged
     if event.aftercare_plan is not None:
         return _OK
     return (Finding(path=("aftercare_plan",), message="no aftercare plan is given"),)
-
-
-# -- plan revisions: a plan agreed while another is in force is its next version ----------
-
-
-def _in_force_from(plan: TreatmentPlan) -> dt.date:
-    return plan.revised_on or plan.starts_on
-
-
-def revision_keeps_plan_id(work: "_Work", event: PlanAgreed) -> Findings:
-    """A revision keeps the plan id of the plan in force."""
-    previous = work.plan
-    if previous is None or event.plan.plan_id == previous.plan_id:
-        return _OK
-    return (
-        Finding(
-            path=("plan", "plan_id"),
-            message="a revision must keep the plan id of the plan in force",
-        ),
-    )
-
-
-def revision_keeps_client(work: "_Work", event: PlanAgreed) -> Findings:
-    """A revision is for the same client as the plan in force."""
-    previous = work.plan
-    if previous is None or event.plan.client == previous.client:
-        return _OK
-    return (
-        Finding(
-            path=("plan", "client"),
-            message="a revision must be for the client of the plan in force",
-        ),
-    )
-
-
-def revision_version_increases(work: "_Work", event: PlanAgreed) -> Findings:
-    """A revision carries a strictly higher version than the plan in force."""
-    previous = work.plan
-    if previous is None or event.plan.version > previous.version:
-        return _OK
-    return (
-        Finding(
-            path=("plan", "version"),
-            message=f"version {event.plan.version} does not follow version {previous.version}",
-            evidence=(("version", event.plan.version), ("previous_version", previous.version)),
-        ),
-    )
-
-
-def revision_version_consecutive(work: "_Work", event: PlanAgreed) -> Findings:
-    """A revision's version is the next one (a skipped version is flagged)."""
-    previous = work.plan
-    if previous is None or event.plan.version <= previous.version + 1:
-        return _OK
-    skipped = event.plan.version - previous.version - 1
-    return (
-        Finding(
-            path=("plan", "version"),
-            message=f"{skipped} version(s) between the plan in force and this one were never agreed",
-            evidence=(("version", event.plan.version), ("previous_version", previous.version)),
-        ),
-    )
-
-
-def revision_date_in_order(work: "_Work", event: PlanAgreed) -> Findings:
-    """A revision comes into force on or after the day the plan in force did."""
-    previous = work.plan
-    if previous is None:
-        return _OK
-    before = _in_force_from(previous)
-    after = _in_force_from(event.plan)
-    if after >= before:
-        return _OK
-    days = (before - after).days
-    return (
-        Finding(
-            path=("plan", "revised_on"),
-            message=f"the revision is dated {days} day(s) before the plan in force",
-            evidence=(("days_before", days),),
-        ),
-    )
 
 
 # -- measures: checked against the policy's instrument catalog ------------------------------

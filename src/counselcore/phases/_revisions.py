@@ -8,16 +8,26 @@ a kept goal or objective changed (targets, due dates, metrics ...). It never cop
 text: a changed description is reported by its field name only.
 """
 
+import datetime as dt
 import enum
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from attrs import fields, frozen
 
 from counselcore._internal.checks import check_enum, check_identifier, check_int, check_tuple, fail
 from counselcore.errors import UnsupportedTypeError
 from counselcore.model import Goal, Objective, TreatmentPlan
+from counselcore.phases._events import PlanAgreed
+from counselcore.rules import Finding
+
+if TYPE_CHECKING:
+    from counselcore.phases._state import _Work
 
 __all__ = ["ChangeKind", "PlanChange", "PlanDiff", "PlanPart", "diff_plans"]
+
+_OK: tuple[Finding, ...] = ()
+Findings = tuple[Finding, ...]
 
 
 class ChangeKind(enum.Enum):
@@ -52,12 +62,17 @@ class PlanPart(enum.Enum):
 @frozen(kw_only=True)
 class PlanChange:
     """
-    One change: *kind* of *part*, identified by *ids* (goal id, objective id, or modality and
+    One change to a plan: ids and field names only, never clinical text.
+
+    *kind* of *part*, identified by *ids* (goal id; objective id; or objective id, modality and
     technique), with the names of the *fields* that changed (for ``changed``).
 
     Example:
-        >>> PlanChange(kind=ChangeKind.CHANGED, part=PlanPart.OBJECTIVE, ids=("o-1",), fields=("target",))
-        PlanChange(kind=<ChangeKind.CHANGED: 'changed'>, part=<PlanPart.OBJECTIVE: 'objective'>, ids=('o-1',), fields=('target',))
+        >>> change = PlanChange(
+        ...     kind=ChangeKind.CHANGED, part=PlanPart.OBJECTIVE, ids=("o-1",), fields=("target",)
+        ... )
+        >>> change.kind.value, change.part.value, change.ids, change.fields
+        ('changed', 'objective', ('o-1',), ('target',))
     """
 
     kind: ChangeKind
@@ -221,3 +236,84 @@ def diff_plans(old: TreatmentPlan, new: TreatmentPlan) -> PlanDiff:
             raise UnsupportedTypeError(type(plan))
     changes = tuple(sorted(_diff(old, new), key=_order))
     return PlanDiff(old_version=old.version, new_version=new.version, changes=changes)
+
+
+# -- plan revisions: a plan agreed while another is in force is its next version ----------
+
+
+def _in_force_from(plan: TreatmentPlan) -> dt.date:
+    return plan.revised_on or plan.starts_on
+
+
+def revision_keeps_plan_id(work: "_Work", event: PlanAgreed) -> Findings:
+    """A revision keeps the plan id of the plan in force."""
+    previous = work.plan
+    if previous is None or event.plan.plan_id == previous.plan_id:
+        return _OK
+    return (
+        Finding(
+            path=("plan", "plan_id"),
+            message="a revision must keep the plan id of the plan in force",
+        ),
+    )
+
+
+def revision_keeps_client(work: "_Work", event: PlanAgreed) -> Findings:
+    """A revision is for the same client as the plan in force."""
+    previous = work.plan
+    if previous is None or event.plan.client == previous.client:
+        return _OK
+    return (
+        Finding(
+            path=("plan", "client"),
+            message="a revision must be for the client of the plan in force",
+        ),
+    )
+
+
+def revision_version_increases(work: "_Work", event: PlanAgreed) -> Findings:
+    """A revision carries a strictly higher version than the plan in force."""
+    previous = work.plan
+    if previous is None or event.plan.version > previous.version:
+        return _OK
+    return (
+        Finding(
+            path=("plan", "version"),
+            message=f"version {event.plan.version} does not follow version {previous.version}",
+            evidence=(("version", event.plan.version), ("previous_version", previous.version)),
+        ),
+    )
+
+
+def revision_version_consecutive(work: "_Work", event: PlanAgreed) -> Findings:
+    """A revision's version is the next one (a skipped version is flagged)."""
+    previous = work.plan
+    if previous is None or event.plan.version <= previous.version + 1:
+        return _OK
+    skipped = event.plan.version - previous.version - 1
+    return (
+        Finding(
+            path=("plan", "version"),
+            message=f"{skipped} version(s) between the plan in force and this one were never agreed",
+            evidence=(("version", event.plan.version), ("previous_version", previous.version)),
+        ),
+    )
+
+
+def revision_date_in_order(work: "_Work", event: PlanAgreed) -> Findings:
+    """A revision comes into force on or after the day the plan in force did."""
+    previous = work.plan
+    if previous is None:
+        return _OK
+    before = _in_force_from(previous)
+    after = _in_force_from(event.plan)
+    if after >= before:
+        return _OK
+    days = (before - after).days
+    return (
+        Finding(
+            path=("plan", "revised_on"),
+            message=f"the revision is dated {days} day(s) before the plan in force",
+            evidence=(("days_before", days),),
+        ),
+    )

@@ -187,7 +187,7 @@ class _Maker:
     def disengaged(self, on: dt.date) -> Disengaged:
         return Disengaged(on=on, reason=self.rng.choice(tuple(DisengagementReason)))
 
-    def pick(self, table: tuple[tuple[float, Callable[[], Event]], ...]) -> Event:
+    def pick(self, table: list[tuple[float, Callable[[], Event]]]) -> Event:
         """Call one of the *table*'s makers, chosen with the given weights."""
         roll = self.rng.random() * sum(weight for weight, _ in table)
         for weight, make in table:
@@ -197,76 +197,91 @@ class _Maker:
         return table[-1][1]()
 
     def next_event(self, state: CaseState, on: dt.date) -> Event:
-        """A valid next event on *on*, of a kind `allowed_events` allows (weighted by phase)."""
-        phase = state.phase
-        menu = allowed_events(state, on=on)
-        if phase is Phase.CLOSED:
-            return ReReferred(on=on)
-        common: tuple[tuple[float, Callable[[], Event]], ...] = (
-            (1, lambda: self.disengaged(on)),
-            (8, lambda: self.measure(on)),
-        )
-        if phase is not Phase.CRISIS:
-            common += ((3, lambda: CrisisBegan(on=on)),)
-        if phase is Phase.ACTIVE and menu.option(EventKind.REVIEW_HELD).allowed:
-            return ReviewHeld(
+        """
+        Return a valid next event on *on*.
+
+        Ask `allowed_events` what may happen, pick one of those kinds (weighted by phase) and
+        build its payload.
+        """
+        allowed = set(allowed_events(state, on=on).allowed)
+        if state.phase is Phase.ACTIVE and EventKind.REVIEW_HELD in allowed:
+            return ReviewHeld(  # a review is due: hold it rather than let sessions run over
                 on=on,
                 goals_met=self.chance(0.4),
                 stabilization_met=self.rng.choice((None, True, False)),
             )
-        return self.pick((*common, *self.phase_table(state, on)))
+        return self.pick(
+            [(weight, make) for weight, kind, make in self.table(state, on) if kind in allowed]
+        )
 
-    def phase_table(
+    def table(
         self, state: CaseState, on: dt.date
-    ) -> tuple[tuple[float, Callable[[], Event]], ...]:
+    ) -> list[tuple[float, EventKind, Callable[[], Event]]]:
+        """The kinds the walker may choose in *state*, with weights and payload makers."""
+        k = EventKind
         individual = SessionKind.INDIVIDUAL
-        tables: dict[Phase, tuple[tuple[float, Callable[[], Event]], ...]] = {
-            Phase.INTAKE: (
-                (40, lambda: self.session(state, on, SessionKind.INTAKE)),
+        common: list[tuple[float, EventKind, Callable[[], Event]]] = [
+            (1, k.DISENGAGED, lambda: self.disengaged(on)),
+            (8, k.MEASURE_RECORDED, lambda: self.measure(on)),
+            (3, k.CRISIS_BEGAN, lambda: CrisisBegan(on=on)),
+        ]
+        tables: dict[Phase, list[tuple[float, EventKind, Callable[[], Event]]]] = {
+            Phase.INTAKE: [
+                (40, k.SESSION_HELD, lambda: self.session(state, on, SessionKind.INTAKE)),
                 (
                     40,
+                    k.INTAKE_COMPLETED,
                     lambda: IntakeCompleted(
                         on=on,
                         formulation=self.formulation(state, on),
                         stabilization_met=self.chance(0.5),
                     ),
                 ),
-            ),
-            Phase.PLANNING: (
-                (30, lambda: self.session(state, on, individual)),
-                (60, lambda: PlanAgreed(on=on, plan=self.plan(state, on))),
-            ),
-            Phase.ACTIVE: (
-                (84, lambda: self.session(state, on, individual)),
-                (2, lambda: LapseReported(on=on)),
-                (2, lambda: RelapseReported(on=on)),
-            ),
-            Phase.REVIEW: (
-                (60 if state.goals_met else 0, lambda: self.termination(client=False, on=on)),
-                (8, lambda: self.termination(client=True, on=on)),
-                (12, lambda: PlanAgreed(on=on, plan=self.plan(state, on))),
-                (60, lambda: self.session(state, on, individual)),
-            ),
-            Phase.CRISIS: (
-                (30, lambda: self.session(state, on, SessionKind.CRISIS)),
-                (20, lambda: self.session(state, on, individual)),
-                (50, lambda: self.resolve(state, on)),
-            ),
-            Phase.TERMINATION: (
-                (30, lambda: self.session(state, on, individual)),
-                (5, lambda: RelapseReported(on=on)),
-                (45, lambda: AftercareStarted(on=on, aftercare_plan=_AFTERCARE_PLAN)),
-                (20, lambda: Discharged(on=on, aftercare_plan=_AFTERCARE_PLAN)),
-            ),
-            Phase.MAINTENANCE: (
-                (1000 if state.booster_due else 15, lambda: BoosterHeld(on=on)),
-                (30, lambda: self.session(state, on, SessionKind.MAINTENANCE)),
-                (15, lambda: LapseReported(on=on)),
-                (10, lambda: RelapseReported(on=on)),
-                (30, lambda: Discharged(on=on)),
-            ),
+            ],
+            Phase.PLANNING: [
+                (30, k.SESSION_HELD, lambda: self.session(state, on, individual)),
+                (60, k.PLAN_AGREED, lambda: PlanAgreed(on=on, plan=self.plan(state, on))),
+            ],
+            Phase.ACTIVE: [
+                (84, k.SESSION_HELD, lambda: self.session(state, on, individual)),
+                (2, k.LAPSE_REPORTED, lambda: LapseReported(on=on)),
+                (2, k.RELAPSE_REPORTED, lambda: RelapseReported(on=on)),
+            ],
+            Phase.REVIEW: [
+                (
+                    60 if state.goals_met else 0,
+                    k.TERMINATION_PLANNED,
+                    lambda: self.termination(client=False, on=on),
+                ),
+                (8, k.TERMINATION_PLANNED, lambda: self.termination(client=True, on=on)),
+                (12, k.PLAN_AGREED, lambda: PlanAgreed(on=on, plan=self.plan(state, on))),
+                (60, k.SESSION_HELD, lambda: self.session(state, on, individual)),
+            ],
+            Phase.CRISIS: [
+                (30, k.SESSION_HELD, lambda: self.session(state, on, SessionKind.CRISIS)),
+                (20, k.SESSION_HELD, lambda: self.session(state, on, individual)),
+                (50, k.CRISIS_RESOLVED, lambda: self.resolve(state, on)),
+            ],
+            Phase.TERMINATION: [
+                (30, k.SESSION_HELD, lambda: self.session(state, on, individual)),
+                (5, k.RELAPSE_REPORTED, lambda: RelapseReported(on=on)),
+                (
+                    45,
+                    k.AFTERCARE_STARTED,
+                    lambda: AftercareStarted(on=on, aftercare_plan=_AFTERCARE_PLAN),
+                ),
+                (20, k.DISCHARGED, lambda: Discharged(on=on, aftercare_plan=_AFTERCARE_PLAN)),
+            ],
+            Phase.MAINTENANCE: [
+                (1000 if state.booster_due else 15, k.BOOSTER_HELD, lambda: BoosterHeld(on=on)),
+                (30, k.SESSION_HELD, lambda: self.session(state, on, SessionKind.MAINTENANCE)),
+                (15, k.LAPSE_REPORTED, lambda: LapseReported(on=on)),
+                (10, k.RELAPSE_REPORTED, lambda: RelapseReported(on=on)),
+                (30, k.DISCHARGED, lambda: Discharged(on=on)),
+            ],
+            Phase.CLOSED: [(1, k.RE_REFERRED, lambda: ReReferred(on=on))],
         }
-        return tables[state.phase]
+        return [*common, *tables[state.phase]]
 
     def termination(self, *, client: bool, on: dt.date) -> TerminationPlanned:
         return TerminationPlanned(on=on, client_initiated=client, termination_plan_recorded=True)
