@@ -58,8 +58,8 @@ from counselcore.phases import (
     transition,
 )
 from counselcore.phases._policy import DEFAULT_PLAN_RULES, PhasePolicy, accept_any_plan
-from counselcore.strategies._walk import iter_walk
 from counselcore.rules import check_plan
+from counselcore.strategies._walk import iter_walk
 from counselcore.violations import Severity
 
 #: The peers' aftercare and crisis-exit guards only ask whether a plan is present, so
@@ -616,7 +616,12 @@ class TransitionsMenu(PeerModel):
             model=self,
             states=[p.value for p in Phase],
             transitions=[
-                {"trigger": event, "source": source, "dest": target, "conditions": ["date_ok", *guards]}
+                {
+                    "trigger": event,
+                    "source": source,
+                    "dest": target,
+                    "conditions": ["date_ok", *guards],
+                }
                 for event, source, target, guards, _, _ in menu_table()
             ],
             initial=phase,
@@ -629,7 +634,9 @@ class TransitionsMenu(PeerModel):
 
     def menu(self) -> set[str]:
         probe = Probe(self.last_event_on)
-        return {t for t in self.machine.get_triggers(self.state) if getattr(self, f"may_{t}")(probe)}
+        return {
+            t for t in self.machine.get_triggers(self.state) if getattr(self, f"may_{t}")(probe)
+        }
 
 
 class PsmMenuBase(PeerModel, StateMachine):
@@ -706,10 +713,7 @@ def demo_state() -> tuple[CaseState, str, dict[str, Any]]:
 
 def median_of(repeats: int, number: int, work: Callable[[], Any]) -> float:
     """The median time of one call over *repeats* batches of *number* calls (GC off)."""
-    times = []
-    for _ in range(repeats):
-        times.append(best_of(1, lambda: repeat(work, number)) / number)
-    times.sort()
+    times = sorted(best_of(1, lambda: repeat(work, number)) / number for _ in range(repeats))
     return times[len(times) // 2]
 
 
@@ -718,8 +722,8 @@ def bench_menu(history: Sequence[Event]) -> None:
     t_menu = TransitionsMenu(phase, data)
     p_menu = PsmMenu(phase, data)
     checked = [(state, phase, data), *menu_states(history, 50)]
-    for ours, peer_phase, peer_data in checked:
-        expected = ours_menu(ours)
+    for case, peer_phase, peer_data in checked:
+        expected = ours_menu(case)
         if TransitionsMenu(peer_phase, peer_data).menu() != expected:
             print(f"MISMATCH in allowed events (transitions) in phase {peer_phase}")
             raise SystemExit(1)
@@ -779,7 +783,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not name.startswith("counselcore"):
             line += f"   counselcore is {seconds / ours:5.0f}x faster"
         print(line)
-    print("  (counselcore: replay(()), a working copy and a result; peers: one model and its machine)\n")
+    print(
+        "  (counselcore: replay(()), a working copy and a result; peers: one model and its machine)\n"
+    )
     began = time.perf_counter()
     history = build_history(seed=20261124, length=n_events, fault_rate=0.02)
     distinct = [build_history(seed=1000 + i, length=20, fault_rate=0.01) for i in range(1000)]

@@ -25,7 +25,9 @@ def transition_table() -> str:
         targets = ", ".join(t.value for t in row.targets)
         guards = ", ".join(f"`{g}`" for g in row.guards) or "-"
         delegated = ", ".join(row.delegated) or "-"
-        rows.append(f"| {row.source.value} | {row.event.value} | {targets} | {guards} | {delegated} |\n")
+        rows.append(
+            f"| {row.source.value} | {row.event.value} | {targets} | {guards} | {delegated} |\n"
+        )
     return header + "".join(rows)
 
 
@@ -64,8 +66,3 @@ class TestPhasesPage:
         missing = [rule.id for rule in PHASE_GUARDS if f"`{rule.id}`" not in changelog]
 
         assert missing == []
-
-
-if __name__ == "__main__":  # print the generated tables, to paste into docs/phases.md
-    print(transition_table())
-    print(guard_table())

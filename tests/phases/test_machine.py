@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from counselcore.errors import TransitionRefusedError, UnknownEventError, UnsupportedTypeError
 from counselcore.examples import example_safety_plan
+from counselcore.measures import SUICIDAL_IDEATION_FLAG
 from counselcore.phases import (
     EVENT_TYPES,
     PHASE_GUARDS,
@@ -26,7 +27,6 @@ from counselcore.phases import (
     allowed_events,
     transition,
 )
-from counselcore.measures import SUICIDAL_IDEATION_FLAG
 from counselcore.phases._machine import MACHINE
 from counselcore.strategies import case_states
 from tests.phases.builders import DAY0, day, history_to, last_day, session, state_in

@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from counselcore.phases import (
-    DEFAULT_POLICY,
     CaseState,
     CrisisResolved,
     EventKind,
@@ -19,7 +18,6 @@ from counselcore.phases import (
     replay,
     transition,
 )
-from counselcore.phases._state import _Work
 from counselcore.strategies._walk import _Maker
 from counselcore.violations import Severity
 from tests.phases.builders import DAY0

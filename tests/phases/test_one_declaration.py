@@ -34,7 +34,8 @@ from counselcore.phases import (
     transition,
 )
 from counselcore.phases import _guards as g
-from counselcore.phases._machine import MACHINE, SLOTS, SPECS, Machine
+from counselcore.phases._machine import MACHINE, SLOTS, Machine
+from counselcore.phases._table import SPECS
 from counselcore.phases._replay import replay_on
 from counselcore.rules import Finding, Rule
 from counselcore.violations import Severity

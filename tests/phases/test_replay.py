@@ -231,7 +231,8 @@ class TestReplayResult:
 
         assert result == built
         assert hash(result) == hash(built)
-        assert result != "something else"
+        other: object = "something else"
+        assert result != other
         assert repr(built).startswith("ReplayResult(state=CaseState(phase=<Phase.ACTIVE")
 
     def test_it_is_immutable(self) -> None:
@@ -241,7 +242,7 @@ class TestReplayResult:
         result = replay([])
 
         with pytest.raises(FrozenInstanceError):
-            result.events = 3
+            result.events = 3  # type: ignore[misc]
         with pytest.raises(FrozenInstanceError):
             del result.events
 
