@@ -9,9 +9,13 @@ Each generated source is registered with `linecache`, so tracebacks and debugger
 import itertools
 import linecache
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar, cast
 
-__all__ = ["compile_function"]
+import attrs
+
+__all__ = ["compile_function", "record_builder"]
+
+T = TypeVar("T")
 
 _COUNTER = itertools.count()
 
@@ -37,3 +41,37 @@ def compile_function(name: str, source: str, namespace: dict[str, Any]) -> Calla
     exec(code, scope)  # noqa: S102 - our own source, generated from the declaration
     function: Callable[..., Any] = scope[name]
     return function
+
+
+def record_builder(cls: type[T]) -> Callable[..., T]:
+    """
+    Generate a positional builder for the attrs record *cls*, in field order, without checks.
+
+    For the machine's own result records (violations, options, outcomes), whose values it
+    builds itself and which have no validators: it sets each slot directly, as a frozen attrs
+    ``__init__`` does, without the per-field ``object.__setattr__`` calls.
+
+    Example:
+        >>> from counselcore.violations import Severity, Violation
+        >>> build = record_builder(Violation)
+        >>> made = build("demo.rule", ("on",), "too early", Severity.ERROR, ())
+        >>> made == Violation(rule="demo.rule", path=("on",), message="too early")
+        True
+    """
+    declared = attrs.fields(cast("Any", cls))
+    names = [a.name for a in declared]
+    if getattr(cls, "__attrs_post_init__", None) is not None or any(
+        a.validator is not None or a.converter is not None for a in declared
+    ):
+        message = f"{cls.__name__} checks its fields: build it with its constructor"
+        raise TypeError(message)
+    namespace: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    lines = [f"def build_{cls.__name__.lower()}({', '.join(names)}):", "    record = new(cls)"]
+    for name in names:
+        namespace[f"set_{name}"] = getattr(cls, name).__set__
+        lines.append(f"    set_{name}(record, {name})")
+    lines.append("    return record")
+    builder: Callable[..., T] = compile_function(
+        f"build_{cls.__name__.lower()}", "\n".join(lines) + "\n", namespace
+    )
+    return builder

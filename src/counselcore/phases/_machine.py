@@ -16,7 +16,7 @@ from attrs import frozen
 from counselcore._internal.checks import fail
 from counselcore.errors import TransitionRefusedError, UnknownEventError, UnsupportedTypeError
 from counselcore.phases import _guards as g
-from counselcore.phases._codegen import compile_function
+from counselcore.phases._codegen import compile_function, record_builder
 from counselcore.phases._events import EVENT_TYPES, EventKind
 from counselcore.phases._phase import PHASES, Phase
 from counselcore.phases._policy import DEFAULT_POLICY, PhasePolicy
@@ -182,6 +182,12 @@ class AllowedEvents:
         return self.option(kind).violations
 
 
+# The machine's own result records, built from values it made (see `record_builder`).
+_violation = record_builder(Violation)
+_option = record_builder(EventOption)
+_allowed_events = record_builder(AllowedEvents)
+_outcome = record_builder(Outcome)
+
 #: Fused guards + effect: True when the event was applied with nothing to report.
 Runner = Callable[[_Work, Any], bool]
 
@@ -191,13 +197,7 @@ def stamp(rule: Rule[Any, Any], findings: tuple[Finding, ...]) -> list[Violation
     rule_id = rule.id
     severity = rule.severity
     return [
-        Violation(
-            rule=rule_id,
-            path=finding.path,
-            message=finding.message,
-            severity=severity,
-            evidence=finding.evidence,
-        )
+        _violation(rule_id, finding.path, finding.message, severity, finding.evidence)
         for finding in findings
     ]
 
@@ -393,7 +393,7 @@ class Machine:
         slot = slot_of(event)
         work = _Work(state, check_policy(policy))
         found, accepted = self.step(work, event, slot)
-        return Outcome(state=work.to_state() if accepted else state, violations=tuple(found))
+        return _outcome(work.to_state() if accepted else state, tuple(found) if found else ())
 
     # -- what may happen next ---------------------------------------------------------------
 
@@ -407,7 +407,7 @@ class Machine:
         edge = self.rows[work.pi][slot]
         if edge is None:
             found.extend(stamp(self.allowed_rule, g.event_allowed_in_phase(work, probe)))
-            return EventOption(kind=kind, allowed=False, violations=tuple(found))
+            return _option(kind, False, (), tuple(found))
         for check, rule in edge.state_only:
             result = check(work, probe)
             if result:
@@ -417,9 +417,7 @@ class Machine:
         targets = _targets(state, kind, edge)
         if not found and targets is edge.targets:
             return edge.clean
-        return EventOption(
-            kind=kind, allowed=not has_errors(found), targets=targets, violations=tuple(found)
-        )
+        return _option(kind, not has_errors(found), targets, tuple(found))
 
     def options(
         self, state: CaseState, policy: PhasePolicy, on: dt.date | None, slots: range | None
@@ -536,7 +534,7 @@ def allowed_events(
         (<EventKind.RE_REFERRED: 're-referred'>,)
     """
     options = MACHINE.options(state, policy, on, None)
-    return AllowedEvents(phase=state.phase, options=options)
+    return _allowed_events(state.phase, options)
 
 
 def event_option(

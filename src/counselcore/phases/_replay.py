@@ -7,6 +7,7 @@ from attrs import fields, frozen
 
 from counselcore._internal.checks import check_instances, check_int, check_tuple, fail
 from counselcore.errors import UnknownEventError, UnsupportedTypeError
+from counselcore.phases._codegen import record_builder
 from counselcore.phases._events import EventKind
 from counselcore.phases._machine import MACHINE, SLOTS, Machine, check_policy
 from counselcore.phases._policy import DEFAULT_POLICY, PhasePolicy
@@ -101,6 +102,7 @@ class ReplayResult:
 
 
 _FRESH = CaseState.start()
+_history_violation = record_builder(HistoryViolation)
 _new = object.__new__
 _SETTERS = tuple(getattr(ReplayResult, a.name).__set__ for a in fields(ReplayResult))
 
@@ -221,7 +223,7 @@ def replay_on(
             refused += 1
         if violations:
             kind = _KINDS[slot]
-            found.extend(HistoryViolation(index=index, kind=kind, violation=v) for v in violations)
+            found.extend(_history_violation(index, kind, v) for v in violations)
     if index < 0:  # nothing happened: the start state is the end state
         return _result(work_start, (), 0, 0)
     work.last_event_on = last
