@@ -35,8 +35,8 @@ from counselcore.phases import (
 )
 from counselcore.phases import _guards as g
 from counselcore.phases._machine import MACHINE, SLOTS, Machine
-from counselcore.phases._table import SPECS
 from counselcore.phases._replay import replay_on
+from counselcore.phases._table import SPECS
 from counselcore.rules import Finding, Rule
 from counselcore.violations import Severity
 from tests.phases.builders import day, history_to, session
