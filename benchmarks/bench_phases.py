@@ -760,6 +760,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--histories", type=int, default=100_000)
     parser.add_argument("--quick", action="store_true", help="a tenth of the sizes (smoke run)")
+    parser.add_argument(
+        "--menu-only", action="store_true", help='only "what may happen next" (20,000-event check)'
+    )
     args = parser.parse_args(argv)
     n_events = args.events // (10 if args.quick else 1)
     n_histories = args.histories // (10 if args.quick else 1)
@@ -769,6 +772,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"python-statemachine {statemachine.__version__}"
     )
     print(f"Python {platform.python_version()} on {platform.machine()}, {platform.system()}")
+
+    if args.menu_only:
+        bench_menu(build_history(seed=20261124, length=20_000, fault_rate=0.02))
+        return 0
 
     # 1. starting a case, in a fresh process (before the large workloads exist)
     print("\nstarting a case (measured first, before the workloads are built)")
