@@ -320,7 +320,15 @@ class Machine:
     declarations to prove that every path sees every guard.
     """
 
-    __slots__ = ("allowed_rule", "contact_rule", "date_rule", "fixed", "rows", "transitions")
+    __slots__ = (
+        "allowed_rule",
+        "contact_rule",
+        "date_rule",
+        "dynamic",
+        "fixed",
+        "rows",
+        "transitions",
+    )
 
     def __init__(self, specs: tuple[Spec, ...], guards: tuple[g.GuardDeclaration, ...]) -> None:
         rules = {rule.id: rule for rule, _, _ in guards}
@@ -342,6 +350,10 @@ class Machine:
         self.fixed = tuple(
             tuple(self._fixed(phase, slot, edge) for slot, edge in enumerate(row))
             for phase, row in zip(PHASES, self.rows, strict=True)
+        )
+        #: dynamic[phase index]: the slots whose option must be worked out for the case.
+        self.dynamic = tuple(
+            tuple(slot for slot, option in enumerate(row) if option is None) for row in self.fixed
         )
 
     def _fixed(self, phase: Phase, slot: int, edge: _Edge | None) -> EventOption | None:
@@ -429,15 +441,17 @@ class Machine:
             raise fail(("on",), "structure.type", "must be a date (not a datetime or text)")
         work = _Work(state, check_policy(policy))
         when = on if on is not None else work.last_event_on
-        fixed = self.fixed[work.pi]
-        wanted = range(len(_KINDS)) if slots is None else slots
         if when < work.last_event_on or when > work.contact_deadline:
+            wanted = range(len(_KINDS)) if slots is None else slots
             return tuple(self.option(work, state, slot, when) for slot in wanted)
-        found: list[EventOption] = []
-        for slot in wanted:
-            option = fixed[slot]
-            found.append(self.option(work, state, slot, when) if option is None else option)
-        return tuple(found)
+        pi = work.pi
+        fixed = self.fixed[pi]
+        if slots is not None:
+            return tuple(fixed[slot] or self.option(work, state, slot, when) for slot in slots)
+        found: list[EventOption | None] = list(fixed)
+        for slot in self.dynamic[pi]:
+            found[slot] = self.option(work, state, slot, when)
+        return cast("tuple[EventOption, ...]", tuple(found))  # every None was replaced
 
 
 _NO = dt.date.min
