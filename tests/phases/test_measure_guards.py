@@ -56,7 +56,7 @@ class TestMeasureGuards:
     def test_the_policy_catalog_decides(self) -> None:
         """An organization's own instrument is known under its policy only."""
         local = evolve(PHQ_9, id="phq-9-local")
-        policy = PhasePolicy(instruments=BUILTIN_INSTRUMENTS.with_instrument(local))
+        policy = PhasePolicy(instruments=BUILTIN_INSTRUMENTS.register(local))
         event = MeasureRecorded(on=day(8), instrument="phq-9-local", total=27)
 
         assert rules(event, policy) == []

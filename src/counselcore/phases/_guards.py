@@ -50,9 +50,11 @@ Findings = tuple[Finding, ...]
 Delegated = Callable[["_Work", Any], tuple[Violation, ...]]
 
 _OK: Findings = ()
-#: The design decisions behind the phase guards are recorded on the phases page of the docs.
-_SOURCE = "counselcore documentation, 'Phases' page (design decision)"
-_REVISION_SOURCE = "counselcore documentation, 'Phases' page, 'Plan revisions' (design decision)"
+#: The design decisions behind the phase guards, recorded on the docs' "Design decisions" page.
+_SOURCE = "counselcore docs, Design decisions: 'The phase graph'"
+_REVISION_SOURCE = (
+    "counselcore docs, Design decisions: 'A plan revision is a new version with a reason'"
+)
 _MEASURE_SOURCE = (
     "The instrument's published scoring, as defined in counselcore.measures "
     "(e.g. PHQ-9: Kroenke, Spitzer & Williams 2001; GAD-7: Spitzer et al. 2006)"
@@ -709,7 +711,7 @@ _GUARD_ITEMS: tuple[GuardDeclaration, ...] = (
         "are flagged).",
         revision_version_consecutive,
         severity=Severity.WARNING,
-        source=_REVISION_SOURCE,
+        source="counselcore docs, Phases: 'Plan revisions' (a drafted version may never be agreed)",
     ),
     _rule(
         "phases.revision-date-in-order",
@@ -722,7 +724,7 @@ _GUARD_ITEMS: tuple[GuardDeclaration, ...] = (
         "phases.measure-instrument-known",
         "A recorded measure names an instrument of the policy's instrument catalog.",
         measure_instrument_known,
-        source="counselcore documentation, 'Phases' page, 'Measures' (design decision)",
+        source="counselcore docs, Phases: 'Measures' (a measure names a catalogued instrument)",
     ),
     _rule(
         "phases.measure-total-in-range",
@@ -732,7 +734,7 @@ _GUARD_ITEMS: tuple[GuardDeclaration, ...] = (
     ),
     _rule(
         "phases.measure-risk-flags-known",
-        "A recorded measure raises only risk flags its instrument's risk items define.",
+        "A recorded measure raises only risk flags its instrument can raise.",
         measure_risk_flags_known,
         source=_MEASURE_SOURCE,
     ),

@@ -177,10 +177,7 @@ class PhasePolicy:
         if type(self.instruments) is not InstrumentCatalog:
             raise fail(("instruments",), "structure.type", "must be an InstrumentCatalog")
         facts = {
-            instrument.id: (
-                *instrument.total_range,
-                frozenset(risk.flag for risk in instrument.risk_items),
-            )
+            instrument.id: (*instrument.total_range, instrument.possible_risk_flags)
             for instrument in self.instruments
         }
         object.__setattr__(self, "_instrument_facts", facts)
