@@ -11,6 +11,7 @@ under the event field they concern.
 
 import datetime as dt
 import types
+import weakref
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,7 @@ from counselcore.rules import Finding, Rule, RuleSet
 from counselcore.violations import Path, Severity, Violation
 
 if TYPE_CHECKING:
+    from counselcore.modalities import Catalog
     from counselcore.phases._state import _Work
 
 __all__ = ["PHASE_GUARDS", "SESSION_KINDS"]
@@ -486,22 +488,42 @@ def session_modality_prerequisites(work: "_Work", event: SessionHeld) -> tuple[V
     return _under(("session",), problems)
 
 
+#: Answers about a formulation, kept only while the caller keeps that formulation: the keys are
+#: weak references, so an entry goes when its formulation is collected, and the answers (rule
+#: ids, paths and catalog messages) hold no reference to it. Nothing here keeps clinical data
+#: alive after a call returns.
+_Answers = dict[tuple[str, bool, bool], tuple["Catalog", tuple[Violation, ...]]]
+_ANSWERS: "weakref.WeakKeyDictionary[CaseFormulation, _Answers]" = weakref.WeakKeyDictionary()
+
+
 def _prerequisites(work: "_Work", modality: str, *, in_crisis: bool) -> tuple[Violation, ...]:
-    """`modality_violations` for the case now, memoized for this call only (no global cache)."""
+    """
+    `modality_violations` for the case now.
+
+    Memoized for this call, and per formulation for as long as the caller keeps that
+    formulation (a weak-keyed table; see `_ANSWERS`).
+    """
     formulation: CaseFormulation | None = work.formulation
     stabilized: bool = work.stabilization_met
     key = (modality, formulation, in_crisis, stabilized)
     memo = work.memo
     found: tuple[Violation, ...] | None = memo.get(key)
-    if found is None:
+    if found is not None:
+        return found
+    catalog = work.policy.catalog
+    answers = None if formulation is None else _ANSWERS.get(formulation)
+    kept = None if answers is None else answers.get((modality, in_crisis, stabilized))
+    if kept is not None and kept[0] is catalog:
+        found = kept[1]
+    else:
         found = modality_violations(
-            modality,
-            formulation,
-            in_crisis=in_crisis,
-            stabilized=stabilized,
-            catalog=work.policy.catalog,
+            modality, formulation, in_crisis=in_crisis, stabilized=stabilized, catalog=catalog
         )
-        memo[key] = found
+        if formulation is not None:
+            if answers is None:
+                answers = _ANSWERS.setdefault(formulation, {})
+            answers[modality, in_crisis, stabilized] = (catalog, found)
+    memo[key] = found
     return found
 
 
