@@ -52,11 +52,15 @@ def record_builder(cls: type[T]) -> Callable[..., T]:
     ``__init__`` does, without the per-field ``object.__setattr__`` calls.
 
     Example:
-        >>> from counselcore.violations import Severity, Violation
-        >>> build = record_builder(Violation)
-        >>> made = build("demo.rule", ("on",), "too early", Severity.ERROR, ())
-        >>> made == Violation(rule="demo.rule", path=("on",), message="too early")
+        >>> from counselcore.phases import EventKind, EventOption
+        >>> build = record_builder(EventOption)
+        >>> made = build(EventKind.BOOSTER_HELD, False, (), ())
+        >>> made == EventOption(kind=EventKind.BOOSTER_HELD, allowed=False)
         True
+        >>> from counselcore.violations import Violation
+        >>> record_builder(Violation)
+        Traceback (most recent call last):
+        TypeError: Violation checks its fields: build it with its constructor
     """
     declared = attrs.fields(cast("Any", cls))
     names = [a.name for a in declared]

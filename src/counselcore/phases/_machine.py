@@ -183,7 +183,7 @@ class AllowedEvents:
 
 
 # The machine's own result records, built from values it made (see `record_builder`).
-_violation = record_builder(Violation)
+# Violations go through their constructor: it checks every part, and refusals are rare.
 _option = record_builder(EventOption)
 _allowed_events = record_builder(AllowedEvents)
 _outcome = record_builder(Outcome)
@@ -197,7 +197,13 @@ def stamp(rule: Rule[Any, Any], findings: tuple[Finding, ...]) -> list[Violation
     rule_id = rule.id
     severity = rule.severity
     return [
-        _violation(rule_id, finding.path, finding.message, severity, finding.evidence)
+        Violation(
+            rule=rule_id,
+            path=finding.path,
+            message=finding.message,
+            severity=severity,
+            evidence=finding.evidence,
+        )
         for finding in findings
     ]
 

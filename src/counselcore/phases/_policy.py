@@ -99,7 +99,7 @@ class PhasePolicy:
 
     The default is deliberately free of invented numbers: reviews follow each plan's own
     `counselcore.model.ReviewSchedule`, and contact gaps are not flagged, because the
-    clinical reference gives no figure for either. Set your organization's numbers here.
+    published sources give no figure for either. Set your organization's numbers here.
 
     Attributes:
         review_every_sessions: The organization's maximum number of active-phase sessions
