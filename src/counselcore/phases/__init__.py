@@ -42,6 +42,7 @@ from counselcore.phases._events import (
     TerminationPlanned,
 )
 from counselcore.phases._guards import PHASE_GUARDS, SESSION_KINDS
+from counselcore.phases._history import CaseHistory
 from counselcore.phases._machine import (
     TRANSITIONS,
     AllowedEvents,
@@ -49,6 +50,7 @@ from counselcore.phases._machine import (
     Outcome,
     PhaseTransition,
     allowed_events,
+    event_option,
     transition,
 )
 from counselcore.phases._phase import DisengagementReason, Phase
@@ -61,13 +63,16 @@ from counselcore.phases._policy import (
     check_safety_plan_hook,
 )
 from counselcore.phases._replay import HistoryViolation, ReplayResult, replay
+from counselcore.phases._revisions import ChangeKind, PlanChange, PlanDiff, PlanPart, diff_plans
 from counselcore.phases._state import CaseState
 
 __all__ = [
     "AftercareStarted",
     "AllowedEvents",
     "BoosterHeld",
+    "CaseHistory",
     "CaseState",
+    "ChangeKind",
     "CrisisBegan",
     "CrisisResolved",
     "DEFAULT_PLAN_RULES",
@@ -89,6 +94,9 @@ __all__ = [
     "PhasePolicy",
     "PhaseTransition",
     "PlanAgreed",
+    "PlanChange",
+    "PlanDiff",
+    "PlanPart",
     "ReReferred",
     "RelapseReported",
     "ReplayResult",
@@ -101,6 +109,8 @@ __all__ = [
     "allowed_events",
     "check_aftercare_hook",
     "check_safety_plan_hook",
+    "diff_plans",
+    "event_option",
     "replay",
     "to_dot",
     "to_mermaid",
