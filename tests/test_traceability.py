@@ -4,7 +4,7 @@ import pytest
 
 from counselcore.measures import BUILTIN_INSTRUMENTS
 from counselcore.validation import rule_catalog
-from tests.traceability import FORBIDDEN_SOURCES, PAGE, cut_points, render, files_naming
+from tests.traceability import FORBIDDEN_SOURCES, PAGE, cut_points, files_naming, render
 
 RULES = rule_catalog()
 INSTRUMENTS = [i for i in BUILTIN_INSTRUMENTS if cut_points(i)]
