@@ -19,4 +19,14 @@ settings.register_profile("dev", deadline=None, max_examples=30)
 settings.register_profile(
     "explore", deadline=None, max_examples=2_000, suppress_health_check=[HealthCheck.too_slow]
 )
+# Mutation testing (scripts/mutation): mutmut runs each test from several executors, and a
+# few derandomized examples per property keep one mutant's run short.
+settings.register_profile(
+    "mutation",
+    deadline=None,
+    derandomize=True,
+    max_examples=20,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))  # noqa: TID251 - test configuration
