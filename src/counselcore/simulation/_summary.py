@@ -1,0 +1,378 @@
+"""
+Pure summaries of simulated client records, and a comparison of two arms with a bootstrap interval.
+
+Every function takes client records (`ClientSummary.to_record` dicts, or the rows of a
+DataFrame built from them, as ``df.to_dict("records")``) and returns plain values. The outcome
+definitions are the library's own: NHS Talking Therapies recovery and reliable improvement
+come from `counselcore.measures.classify_talking_therapies` in the engine; relapse within 12
+months counts a relapse within 52 weeks of the end of treatment.
+"""
+
+import math
+import types
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from random import Random
+from typing import Any
+
+from attrs import frozen
+
+from counselcore._internal.checks import check_int, check_number, fail
+from counselcore.phases import Phase
+
+__all__ = [
+    "METRICS",
+    "ArmComparison",
+    "CohortSummary",
+    "SurvivalRow",
+    "compare_arms",
+    "dropout_rate",
+    "recovery_rate",
+    "relapse_survival",
+    "relapse_within_12_months",
+    "reliable_improvement_rate",
+    "summarize",
+    "weeks_in_phase",
+]
+
+Record = Mapping[str, Any]
+#: Weeks in 12 months, for relapse within 12 months of ending.
+_YEAR_WEEKS = 52
+
+
+def _rate(hits: int, total: int) -> float | None:
+    return None if total == 0 else hits / total
+
+
+def dropout_rate(records: Iterable[Record]) -> float | None:
+    """
+    The share of clients lost to contact during their first episode (None for no clients).
+
+    Example:
+        >>> dropout_rate([{"dropped_out": True}, {"dropped_out": False}])
+        0.5
+    """
+    rows = list(records)
+    return _rate(sum(1 for r in rows if r["dropped_out"]), len(rows))
+
+
+def recovery_rate(records: Iterable[Record]) -> float | None:
+    """
+    NHS Talking Therapies recovery: recovered among those who finished treatment at caseness.
+
+    Clients who did not finish treatment, or were not at caseness at the start, are outside
+    the denominator (None when it is empty).
+
+    Example:
+        >>> recovery_rate([{"recovery": "recovered"}, {"recovery": "not-recovered"}, {"recovery": None}])
+        0.5
+    """
+    rows = [r for r in records if r["recovery"] in ("recovered", "not-recovered")]
+    return _rate(sum(1 for r in rows if r["recovery"] == "recovered"), len(rows))
+
+
+def reliable_improvement_rate(records: Iterable[Record]) -> float | None:
+    """
+    NHS Talking Therapies reliable improvement among those who finished treatment.
+
+    Example:
+        >>> reliable_improvement_rate([{"reliable_improvement": True}, {"reliable_improvement": None}])
+        1.0
+    """
+    rows = [r for r in records if r["reliable_improvement"] is not None]
+    return _rate(sum(1 for r in rows if r["reliable_improvement"]), len(rows))
+
+
+def relapse_within_12_months(records: Iterable[Record]) -> float | None:
+    """
+    The share relapsing within 52 weeks of ending treatment, among those whose outcome is known.
+
+    Known means: relapsed within 52 weeks, or followed for at least 52 weeks after ending
+    without relapse. Clients who never ended treatment as planned are outside it.
+
+    Example:
+        >>> rows = [
+        ...     {"ended_week": 10, "relapse_week": 30, "horizon_weeks": 104},
+        ...     {"ended_week": 10, "relapse_week": None, "horizon_weeks": 104},
+        ...     {"ended_week": 90, "relapse_week": None, "horizon_weeks": 104},
+        ... ]
+        >>> relapse_within_12_months(rows)
+        0.5
+    """
+    hits = total = 0
+    for r in records:
+        ended = r["ended_week"]
+        if ended is None:
+            continue
+        relapse = r["relapse_week"]
+        if relapse is not None and relapse - ended <= _YEAR_WEEKS:
+            hits += 1
+            total += 1
+        elif r["horizon_weeks"] - ended >= _YEAR_WEEKS:
+            total += 1
+    return _rate(hits, total)
+
+
+def weeks_in_phase(records: Iterable[Record]) -> tuple[tuple[str, float], ...]:
+    """
+    Mean weeks per client ended in each phase, in `counselcore.phases.Phase` order.
+
+    Example:
+        >>> rows = [{f"weeks_{p.value}": 1 for p in Phase}, {f"weeks_{p.value}": 3 for p in Phase}]
+        >>> weeks_in_phase(rows)[0]
+        ('intake', 2.0)
+    """
+    keys = [(phase.value, f"weeks_{phase.value}") for phase in Phase]
+    sums = dict.fromkeys((name for name, _ in keys), 0)
+    count = 0
+    for r in records:
+        count += 1
+        for name, key in keys:
+            sums[name] += r[key]
+    return tuple((name, sums[name] / count if count else 0.0) for name, _ in keys)
+
+
+@frozen(kw_only=True)
+class SurvivalRow:
+    """
+    One step of a Kaplan-Meier table: at *week* after ending, *relapses* of *at_risk* clients.
+
+    Example:
+        >>> SurvivalRow(week=4, at_risk=10, relapses=1, censored=0, survival=0.9).survival
+        0.9
+    """
+
+    week: int
+    at_risk: int
+    relapses: int
+    censored: int
+    survival: float
+
+
+def relapse_survival(records: Iterable[Record]) -> tuple[SurvivalRow, ...]:
+    """
+    Kaplan-Meier estimate of staying relapse-free after treatment ends, week by week.
+
+    Time runs from the week treatment ended to the first relapse; clients without a relapse
+    are censored at the end of the horizon. One row per week with a relapse or a censoring.
+
+    Example:
+        >>> rows = [
+        ...     {"ended_week": 0, "relapse_week": 2, "horizon_weeks": 10},
+        ...     {"ended_week": 0, "relapse_week": None, "horizon_weeks": 10},
+        ... ]
+        >>> [(r.week, r.at_risk, r.relapses, r.survival) for r in relapse_survival(rows)]
+        [(2, 2, 1, 0.5), (10, 1, 0, 0.5)]
+    """
+    times: dict[int, list[int]] = {}
+    for r in records:
+        ended = r["ended_week"]
+        if ended is None:
+            continue
+        relapse = r["relapse_week"]
+        if relapse is None:
+            times.setdefault(r["horizon_weeks"] - ended, [0, 0])[1] += 1
+        else:
+            times.setdefault(relapse - ended, [0, 0])[0] += 1
+    at_risk = sum(events + censored for events, censored in times.values())
+    survival = 1.0
+    rows = []
+    for week in sorted(times):
+        relapses, censored = times[week]
+        if relapses:
+            survival *= 1.0 - relapses / at_risk
+        rows.append(
+            SurvivalRow(
+                week=week, at_risk=at_risk, relapses=relapses, censored=censored, survival=survival
+            )
+        )
+        at_risk -= relapses + censored
+    return tuple(rows)
+
+
+#: The comparable metrics: name -> (description, function of client records).
+METRICS: Mapping[str, tuple[str, Callable[[Sequence[Record]], float | None]]] = (
+    types.MappingProxyType(
+        {
+            "dropout_rate": ("lost to contact during the first episode", dropout_rate),
+            "recovery_rate": (
+                "NHS Talking Therapies recovery among those who finished at caseness",
+                recovery_rate,
+            ),
+            "reliable_improvement_rate": (
+                "NHS Talking Therapies reliable improvement among those who finished",
+                reliable_improvement_rate,
+            ),
+            "relapse_within_12_months": (
+                "relapse within 52 weeks of ending treatment",
+                relapse_within_12_months,
+            ),
+        }
+    )
+)
+
+
+@frozen(kw_only=True)
+class CohortSummary:
+    """
+    The headline numbers of a simulated cohort: one value per `METRICS` entry, and phase weeks.
+
+    Example:
+        >>> import datetime as dt
+        >>> from counselcore.simulation import simulate
+        >>> records = [r.client_record() for r in simulate(clients=50, seed=3, start=dt.date(2024, 1, 1))]
+        >>> s = summarize(records)
+        >>> s.clients, 0 <= s.dropout_rate <= 1
+        (50, True)
+        >>> s.rows()[0]
+        ('clients', '50')
+    """
+
+    clients: int
+    dropout_rate: float | None
+    recovery_rate: float | None
+    reliable_improvement_rate: float | None
+    relapse_within_12_months: float | None
+    weeks_in_phase: tuple[tuple[str, float], ...]
+
+    def rows(self) -> tuple[tuple[str, str], ...]:
+        """
+        ``(measure, value)`` text rows for a table: counts, rates as percentages, mean weeks.
+
+        Example:
+            >>> CohortSummary(
+            ...     clients=0, dropout_rate=None, recovery_rate=None, reliable_improvement_rate=None,
+            ...     relapse_within_12_months=None, weeks_in_phase=(),
+            ... ).rows()[1]
+            ('dropout_rate', 'n/a')
+        """
+        rows = [("clients", str(self.clients))]
+        for name in METRICS:
+            value = getattr(self, name)
+            rows.append((name, "n/a" if value is None else f"{100 * value:.1f}%"))
+        rows.extend((f"mean weeks {phase}", f"{weeks:.1f}") for phase, weeks in self.weeks_in_phase)
+        return tuple(rows)
+
+
+def summarize(records: Iterable[Record]) -> CohortSummary:
+    """
+    Summarize client records: every `METRICS` value and the mean weeks in each phase.
+
+    Example:
+        >>> summarize([]).clients
+        0
+    """
+    rows = list(records)
+    values = {name: function(rows) for name, (_, function) in METRICS.items()}
+    return CohortSummary(clients=len(rows), weeks_in_phase=weeks_in_phase(rows), **values)
+
+
+@frozen(kw_only=True)
+class ArmComparison:
+    """
+    Arm *b* minus arm *a* on one metric, with a percentile bootstrap interval.
+
+    *paired* says whether clients were resampled in pairs (same index in both arms: common
+    random numbers make the pairs comparable, and the interval narrower).
+
+    Example:
+        >>> ArmComparison(
+        ...     metric="dropout_rate", a=0.2, b=0.1, difference=-0.1, low=-0.15, high=-0.05,
+        ...     confidence=0.95, resamples=1000, paired=True,
+        ... ).difference
+        -0.1
+    """
+
+    metric: str
+    a: float | None
+    b: float | None
+    difference: float | None
+    low: float | None
+    high: float | None
+    confidence: float
+    resamples: int
+    paired: bool
+
+
+def _quantile(ordered: Sequence[float], q: float) -> float:
+    position = q * (len(ordered) - 1)
+    lower = math.floor(position)
+    upper = min(lower + 1, len(ordered) - 1)
+    return ordered[lower] + (ordered[upper] - ordered[lower]) * (position - lower)
+
+
+def compare_arms(
+    a: Iterable[Record],
+    b: Iterable[Record],
+    *,
+    metric: str = "recovery_rate",
+    resamples: int = 1000,
+    seed: int = 0,
+    confidence: float = 0.95,
+) -> ArmComparison:
+    """
+    Compare two arms on *metric*: the difference b - a and a percentile bootstrap interval.
+
+    When both arms hold the same client indices (the same cohort under two care models) the
+    bootstrap resamples clients in pairs; otherwise each arm is resampled on its own.
+    Resamples where the metric is undefined in either arm are left out.
+
+    Args:
+        a: Client records of the reference arm.
+        b: Client records of the other arm.
+        metric: A `METRICS` name.
+        resamples: Bootstrap resamples (1-100,000).
+        seed: Seed of the bootstrap's own `random.Random`.
+        confidence: Interval coverage, between 0 and 1.
+
+    Raises:
+        counselcore.errors.InvalidValueError: If *metric* is unknown or a number is out of range.
+
+    Example:
+        >>> a = [{"dropped_out": i % 4 == 0, "index": i} for i in range(40)]
+        >>> b = [{"dropped_out": i % 8 == 0, "index": i} for i in range(40)]
+        >>> c = compare_arms(a, b, metric="dropout_rate", resamples=200)
+        >>> c.a, c.b, c.difference, c.paired
+        (0.25, 0.125, -0.125, True)
+        >>> c.low < c.difference < c.high
+        True
+    """
+    if metric not in METRICS:
+        raise fail(("metric",), "structure.reference-resolves", "is not a known metric")
+    check_int(resamples, ("resamples",), minimum=1, maximum=100_000)
+    check_int(seed, ("seed",), minimum=-(1 << 63), maximum=(1 << 63) - 1)
+    check_number(confidence, ("confidence",), minimum=0.0, maximum=1.0)
+    if not 0 < confidence < 1:
+        raise fail(("confidence",), "structure.range", "must be between 0 and 1 (exclusive)")
+    function = METRICS[metric][1]
+    rows_a, rows_b = list(a), list(b)
+    value_a, value_b = function(rows_a), function(rows_b)
+    difference = None if value_a is None or value_b is None else value_b - value_a
+    paired = len(rows_a) == len(rows_b) and [r["index"] for r in rows_a] == [
+        r["index"] for r in rows_b
+    ]
+    rng = Random(seed)  # noqa: S311 - a seeded stream for a reproducible bootstrap
+    diffs: list[float] = []
+    n_a, n_b = len(rows_a), len(rows_b)
+    for _ in range(resamples if n_a and n_b else 0):
+        picks_a = [rng.randrange(n_a) for _ in range(n_a)]
+        picks_b = picks_a if paired else [rng.randrange(n_b) for _ in range(n_b)]
+        got_a = function([rows_a[i] for i in picks_a])
+        got_b = function([rows_b[i] for i in picks_b])
+        if got_a is not None and got_b is not None:
+            diffs.append(got_b - got_a)
+    low = high = None
+    if diffs:
+        diffs.sort()
+        tail = (1.0 - confidence) / 2.0
+        low, high = _quantile(diffs, tail), _quantile(diffs, 1.0 - tail)
+    return ArmComparison(
+        metric=metric,
+        a=value_a,
+        b=value_b,
+        difference=difference,
+        low=low,
+        high=high,
+        confidence=confidence,
+        resamples=resamples,
+        paired=paired,
+    )
