@@ -18,6 +18,7 @@ PUBLIC_MODULES = [
     "counselcore.serialization",
     "counselcore.strategies",
     "counselcore.examples",
+    "counselcore.simulation",
 ]
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 

@@ -15,6 +15,7 @@ Example:
 """
 
 from counselcore.simulation._engine import client_seed, simulate
+from counselcore.simulation._parallel import RecordKind, chunks, records, simulate_records
 from counselcore.simulation._records import (
     CLIENT_FIELDS,
     EVENT_FIELDS,
@@ -65,17 +66,21 @@ __all__ = [
     "Population",
     "ProblemShare",
     "ReadinessShare",
+    "RecordKind",
     "Scenario",
     "SurvivalRow",
     "WEEK_FIELDS",
+    "chunks",
     "client_seed",
     "compare_arms",
     "dropout_rate",
+    "records",
     "recovery_rate",
     "relapse_survival",
     "relapse_within_12_months",
     "reliable_improvement_rate",
     "simulate",
+    "simulate_records",
     "summarize",
     "weeks_in_phase",
     "without_boosters_hook",

@@ -80,7 +80,7 @@ class ClientSummary:
     """
 
     arm: str
-    client: str
+    client: str = field(repr=False)
     index: int
     horizon_weeks: int
     domain: str

@@ -47,6 +47,8 @@ __all__ = [
 
 #: The longest horizon a scenario may run, in weeks (ten years).
 MAX_HORIZON_WEEKS = 520
+#: Maintenance every two weeks to monthly: what `AftercareContext` accepts by default.
+_MAINTENANCE_CADENCES = AftercareContext().maintenance_cadences
 #: Structural ceiling for counts in a care model (sessions, weeks, months).
 _MAX_COUNT = 1000
 
@@ -202,11 +204,11 @@ class CareModel:
         check_int(self.booster_every_months, ("booster_every_months",), minimum=1, maximum=24)
         check_int(self.aftercare_months, ("aftercare_months",), minimum=1, maximum=120)
         check_enum(self.maintenance_cadence, Cadence, ("maintenance_cadence",))
-        if self.maintenance_cadence is Cadence.TWICE_WEEKLY:
+        if self.maintenance_cadence not in _MAINTENANCE_CADENCES:
             raise fail(
                 ("maintenance_cadence",),
                 "structure.range",
-                "must be weekly, biweekly or monthly (the engine steps in weeks)",
+                "must be biweekly or monthly (the aftercare rules' maintenance cadences)",
             )
 
 
@@ -374,12 +376,12 @@ _NO_BOOSTER_POLICY = PhasePolicy(check_aftercare=without_boosters_hook)
 #: The default scenario: every parameter at its documented default.
 DEFAULT_SCENARIO = Scenario()
 
-_ILLUSTRATIVE = "illustrative: chosen to exercise the engine, not a published figure"
+_ILLUSTRATIVE = "*illustrative*"
 
 #: Where each default comes from: ``(parameter path, status and source)``, in field order.
 DEFAULT_SOURCES: Mapping[str, str] = types.MappingProxyType(
     {
-        "horizon_weeks": "illustrative: two years, enough to see relapse within 12 months",
+        "horizon_weeks": _ILLUSTRATIVE + ": two years, long enough to see relapse within 12 months",
         "population.problems": _ILLUSTRATIVE,
         "population.readiness": _ILLUSTRATIVE,
         "population.phq9_mean": _ILLUSTRATIVE + " (at caseness: PHQ-9 10 or above, NHS "
@@ -396,14 +398,14 @@ DEFAULT_SOURCES: Mapping[str, str] = types.MappingProxyType(
         "care.max_sessions": _ILLUSTRATIVE,
         "care.match_modality": "the catalog's matching rules (counselcore.modalities.recommend)",
         "care.default_modality": _ILLUSTRATIVE,
-        "care.boosters": "booster sessions after termination (project seed documents; not "
-        "independently sourced)",
-        "care.booster_every_months": "library default of the aftercare rules (3 months), an "
-        "organizational choice, not a clinical fact",
-        "care.aftercare_months": "within the 6-24 month booster horizon of the aftercare rules "
-        "(project seed documents; not independently sourced)",
-        "care.maintenance_cadence": "maintenance every two weeks to monthly (project seed "
-        "documents)",
+        "care.boosters": "booster sessions after termination, as the aftercare rules expect "
+        "(``aftercare.booster-schedule-set``)",
+        "care.booster_every_months": "the aftercare rules' default maximum interval (3 months): "
+        "an organizational choice, not a clinical fact",
+        "care.aftercare_months": "inside the aftercare rules' 6-24 month booster horizon "
+        "(not independently sourced; see the Aftercare page)",
+        "care.maintenance_cadence": "one of the aftercare rules' maintenance cadences "
+        "(every two weeks to monthly)",
         "hazards.dropout": _ILLUSTRATIVE,
         "hazards.response": _ILLUSTRATIVE,
         "hazards.crisis": _ILLUSTRATIVE,
@@ -443,6 +445,13 @@ def default_rows() -> tuple[tuple[str, str, str], ...]:
             value = getattr(value, part)
         rows.append((path, _show(value), DEFAULT_SOURCES[path]))
     return tuple(rows)
+
+
+def defaults_table() -> str:
+    """The docs' table of defaults (Markdown), rendered from `default_rows`."""
+    lines = ["| Parameter | Default | Source |", "|---|---|---|"]
+    lines.extend(f"| `{path}` | {value} | {source} |" for path, value, source in default_rows())
+    return "\n".join(lines) + "\n"
 
 
 def _show(value: object) -> str:
