@@ -14,6 +14,7 @@ it raises `counselcore.errors.TransitionRefusedError` with the machine's violati
 """
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterator
 from random import Random
 from typing import Any
@@ -337,7 +338,6 @@ class _Client:
         week_phases: list[Phase] = []
         week_phq9: list[int | None] = []
         week_gad7: list[int | None] = []
-        phase_weeks = [0] * len(_PHASES)
         for week in range(horizon):
             # A fixed number of draws every week: arms share each client's numbers.
             draws = (random(), random(), random())
@@ -349,10 +349,19 @@ class _Client:
             week_phases.append(phase)
             week_phq9.append(self.phq9)
             week_gad7.append(self.gad7)
-            phase_weeks[phase.index] += 1
+            if phase is Phase.CLOSED and not self.discharged:
+                # Closed for good (dropout or transfer): nothing more can happen to this
+                # client, and the client's unused draws affect no one else.
+                rest = horizon - week - 1
+                week_phases.extend([phase] * rest)
+                week_phq9.extend([self.phq9] * rest)
+                week_gad7.extend([self.gad7] * rest)
+                break
+        counts = Counter(week_phases)
+        phase_weeks = tuple(counts[phase] for phase in _PHASES)
         return ClientResult(
             client=self.client,
-            summary=self.summary(tuple(phase_weeks)),
+            summary=self.summary(phase_weeks),
             events=tuple(self.events),
             event_weeks=tuple(self.event_weeks),
             week_phases=tuple(week_phases),
