@@ -9,6 +9,7 @@ from counselcore.simulation import (
     METRICS,
     ArmComparison,
     CareModel,
+    CohortSummary,
     Scenario,
     compare_arms,
     dropout_rate,
@@ -120,8 +121,8 @@ class TestSummary:
         summary = summarize(rows)
 
         assert summary.clients == 60
-        for name, (_, function) in METRICS.items():
-            assert getattr(summary, name) == function(rows)
+        for name, metric in METRICS.items():
+            assert getattr(summary, name) == metric.rate(rows)
         assert summary.weeks_in_phase == weeks_in_phase(rows)
         assert sum(weeks for _, weeks in summary.weeks_in_phase) == pytest.approx(104)
 
@@ -138,6 +139,33 @@ def _width(comparison: ArmComparison) -> float:
     assert comparison.low is not None
     assert comparison.high is not None
     return comparison.high - comparison.low
+
+
+class TestMetrics:
+    def test_the_summary_has_one_field_per_metric(self):
+        """CohortSummary's rate fields are exactly the METRICS names, in order."""
+        fields = [a.name for a in CohortSummary.__attrs_attrs__]
+
+        assert fields == ["clients", *METRICS, "weeks_in_phase"]
+
+    def test_the_functions_are_the_declared_metrics(self):
+        """Each rate function computes its METRICS entry."""
+        rows = [r.client_record() for r in simulate(clients=30, seed=8, start=START)]
+        functions = {
+            "dropout_rate": dropout_rate,
+            "recovery_rate": recovery_rate,
+            "reliable_improvement_rate": reliable_improvement_rate,
+            "relapse_within_12_months": relapse_within_12_months,
+        }
+
+        assert set(functions) == set(METRICS)
+        assert all(functions[name](rows) == METRICS[name].rate(rows) for name in METRICS)
+
+    def test_summarize_streams(self):
+        """summarize consumes a generator once and needs nothing else."""
+        results = simulate(clients=15, seed=8, start=START)
+
+        assert summarize(r.client_record() for r in results).clients == 15
 
 
 class TestCompareArms:

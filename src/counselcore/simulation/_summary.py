@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from random import Random
 from typing import Any
 
-from attrs import frozen
+from attrs import field, frozen
 
 from counselcore._internal.checks import check_int, check_number, fail
 from counselcore.phases import Phase
@@ -23,6 +23,7 @@ __all__ = [
     "METRICS",
     "ArmComparison",
     "CohortSummary",
+    "Metric",
     "SurvivalRow",
     "compare_arms",
     "dropout_rate",
@@ -43,6 +44,123 @@ def _rate(hits: int, total: int) -> float | None:
     return None if total == 0 else hits / total
 
 
+@frozen(kw_only=True)
+class Metric:
+    """
+    A rate over client records: the share of the records *counted* in which *hit* holds.
+
+    Both are plain functions of one client record, so a rate is computed in one streaming
+    pass (`summarize`) and a bootstrap resamples per-client flags, not records.
+
+    Example:
+        >>> METRICS["dropout_rate"].rate([{"dropped_out": True}, {"dropped_out": False}])
+        0.5
+    """
+
+    name: str
+    description: str
+    counted: Callable[[Record], bool] = field(repr=False)
+    hit: Callable[[Record], bool] = field(repr=False)
+
+    def flags(self, record: Record) -> tuple[bool, bool]:
+        """
+        Whether *record* is counted and whether it is a hit (only counted records are).
+
+        Example:
+            >>> METRICS["recovery_rate"].flags({"recovery": "not-at-caseness"})
+            (False, False)
+        """
+        counted = self.counted(record)
+        return counted, counted and self.hit(record)
+
+    def rate(self, records: Iterable[Record]) -> float | None:
+        """
+        The rate over *records*; None when no record is counted.
+
+        Example:
+            >>> METRICS["recovery_rate"].rate([])
+        """
+        hits = total = 0
+        for record in records:
+            counted, hit = self.flags(record)
+            total += counted
+            hits += hit
+        return _rate(hits, total)
+
+
+def _always(_record: Record) -> bool:
+    return True
+
+
+def _dropped_out(record: Record) -> bool:
+    return bool(record["dropped_out"])
+
+
+def _recovery_applies(record: Record) -> bool:
+    return record["recovery"] in ("recovered", "not-recovered")
+
+
+def _recovered(record: Record) -> bool:
+    return bool(record["recovery"] == "recovered")
+
+
+def _finished(record: Record) -> bool:
+    return record["reliable_improvement"] is not None
+
+
+def _improved(record: Record) -> bool:
+    return bool(record["reliable_improvement"])
+
+
+def _relapsed_within_year(record: Record) -> bool:
+    ended, relapse = record["ended_week"], record["relapse_week"]
+    return ended is not None and relapse is not None and relapse - ended <= _YEAR_WEEKS
+
+
+def _year_known(record: Record) -> bool:
+    ended = record["ended_week"]
+    if ended is None:
+        return False
+    return _relapsed_within_year(record) or record["horizon_weeks"] - ended >= _YEAR_WEEKS
+
+
+#: The comparable rates, by name, in the order tables show them.
+METRICS: Mapping[str, Metric] = types.MappingProxyType(
+    {
+        metric.name: metric
+        for metric in (
+            Metric(
+                name="dropout_rate",
+                description="lost to contact during the first episode, among all clients",
+                counted=_always,
+                hit=_dropped_out,
+            ),
+            Metric(
+                name="recovery_rate",
+                description="NHS Talking Therapies recovery, among those who finished "
+                "treatment at caseness",
+                counted=_recovery_applies,
+                hit=_recovered,
+            ),
+            Metric(
+                name="reliable_improvement_rate",
+                description="NHS Talking Therapies reliable improvement, among those who "
+                "finished treatment",
+                counted=_finished,
+                hit=_improved,
+            ),
+            Metric(
+                name="relapse_within_12_months",
+                description="relapse within 52 weeks of ending treatment, among those whose "
+                "first year after ending is known",
+                counted=_year_known,
+                hit=_relapsed_within_year,
+            ),
+        )
+    }
+)
+
+
 def dropout_rate(records: Iterable[Record]) -> float | None:
     """
     The share of clients lost to contact during their first episode (None for no clients).
@@ -51,8 +169,7 @@ def dropout_rate(records: Iterable[Record]) -> float | None:
         >>> dropout_rate([{"dropped_out": True}, {"dropped_out": False}])
         0.5
     """
-    rows = list(records)
-    return _rate(sum(1 for r in rows if r["dropped_out"]), len(rows))
+    return METRICS["dropout_rate"].rate(records)
 
 
 def recovery_rate(records: Iterable[Record]) -> float | None:
@@ -66,8 +183,7 @@ def recovery_rate(records: Iterable[Record]) -> float | None:
         >>> recovery_rate([{"recovery": "recovered"}, {"recovery": "not-recovered"}, {"recovery": None}])
         0.5
     """
-    rows = [r for r in records if r["recovery"] in ("recovered", "not-recovered")]
-    return _rate(sum(1 for r in rows if r["recovery"] == "recovered"), len(rows))
+    return METRICS["recovery_rate"].rate(records)
 
 
 def reliable_improvement_rate(records: Iterable[Record]) -> float | None:
@@ -78,8 +194,7 @@ def reliable_improvement_rate(records: Iterable[Record]) -> float | None:
         >>> reliable_improvement_rate([{"reliable_improvement": True}, {"reliable_improvement": None}])
         1.0
     """
-    rows = [r for r in records if r["reliable_improvement"] is not None]
-    return _rate(sum(1 for r in rows if r["reliable_improvement"]), len(rows))
+    return METRICS["reliable_improvement_rate"].rate(records)
 
 
 def relapse_within_12_months(records: Iterable[Record]) -> float | None:
@@ -98,18 +213,29 @@ def relapse_within_12_months(records: Iterable[Record]) -> float | None:
         >>> relapse_within_12_months(rows)
         0.5
     """
-    hits = total = 0
-    for r in records:
-        ended = r["ended_week"]
-        if ended is None:
-            continue
-        relapse = r["relapse_week"]
-        if relapse is not None and relapse - ended <= _YEAR_WEEKS:
-            hits += 1
-            total += 1
-        elif r["horizon_weeks"] - ended >= _YEAR_WEEKS:
-            total += 1
-    return _rate(hits, total)
+    return METRICS["relapse_within_12_months"].rate(records)
+
+
+class _PhaseWeeks:
+    """Running totals of the weeks in each phase (one pass, constant memory)."""
+
+    def __init__(self) -> None:
+        self.keys = tuple((phase.value, f"weeks_{phase.value}") for phase in Phase)
+        self.sums = [0] * len(self.keys)
+        self.clients = 0
+
+    def add(self, record: Record) -> None:
+        self.clients += 1
+        sums = self.sums
+        for position, (_, key) in enumerate(self.keys):
+            sums[position] += record[key]
+
+    def means(self) -> tuple[tuple[str, float], ...]:
+        count = self.clients
+        return tuple(
+            (name, total / count if count else 0.0)
+            for (name, _), total in zip(self.keys, self.sums, strict=True)
+        )
 
 
 def weeks_in_phase(records: Iterable[Record]) -> tuple[tuple[str, float], ...]:
@@ -121,14 +247,10 @@ def weeks_in_phase(records: Iterable[Record]) -> tuple[tuple[str, float], ...]:
         >>> weeks_in_phase(rows)[0]
         ('intake', 2.0)
     """
-    keys = [(phase.value, f"weeks_{phase.value}") for phase in Phase]
-    sums = dict.fromkeys((name for name, _ in keys), 0)
-    count = 0
-    for r in records:
-        count += 1
-        for name, key in keys:
-            sums[name] += r[key]
-    return tuple((name, sums[name] / count if count else 0.0) for name, _ in keys)
+    totals = _PhaseWeeks()
+    for record in records:
+        totals.add(record)
+    return totals.means()
 
 
 @frozen(kw_only=True)
@@ -189,28 +311,6 @@ def relapse_survival(records: Iterable[Record]) -> tuple[SurvivalRow, ...]:
     return tuple(rows)
 
 
-#: The comparable metrics: name -> (description, function of client records).
-METRICS: Mapping[str, tuple[str, Callable[[Sequence[Record]], float | None]]] = (
-    types.MappingProxyType(
-        {
-            "dropout_rate": ("lost to contact during the first episode", dropout_rate),
-            "recovery_rate": (
-                "NHS Talking Therapies recovery among those who finished at caseness",
-                recovery_rate,
-            ),
-            "reliable_improvement_rate": (
-                "NHS Talking Therapies reliable improvement among those who finished",
-                reliable_improvement_rate,
-            ),
-            "relapse_within_12_months": (
-                "relapse within 52 weeks of ending treatment",
-                relapse_within_12_months,
-            ),
-        }
-    )
-)
-
-
 @frozen(kw_only=True)
 class CohortSummary:
     """
@@ -255,15 +355,29 @@ class CohortSummary:
 
 def summarize(records: Iterable[Record]) -> CohortSummary:
     """
-    Summarize client records: every `METRICS` value and the mean weeks in each phase.
+    Summarize client records in one streaming pass: every `METRICS` rate and the phase weeks.
+
+    Memory does not grow with the number of records.
 
     Example:
         >>> summarize([]).clients
         0
     """
-    rows = list(records)
-    values = {name: function(rows) for name, (_, function) in METRICS.items()}
-    return CohortSummary(clients=len(rows), weeks_in_phase=weeks_in_phase(rows), **values)
+    metrics = tuple(METRICS.values())
+    hits = [0] * len(metrics)
+    totals = [0] * len(metrics)
+    weeks = _PhaseWeeks()
+    for record in records:
+        weeks.add(record)
+        for position, metric in enumerate(metrics):
+            counted, hit = metric.flags(record)
+            totals[position] += counted
+            hits[position] += hit
+    rates = {
+        metric.name: _rate(hits[position], totals[position])
+        for position, metric in enumerate(metrics)
+    }
+    return CohortSummary(clients=weeks.clients, weeks_in_phase=weeks.means(), **rates)
 
 
 @frozen(kw_only=True)
@@ -291,6 +405,10 @@ class ArmComparison:
     confidence: float
     resamples: int
     paired: bool
+
+
+def _flag_rate(flags: Sequence[tuple[bool, bool]]) -> float | None:
+    return _rate(sum(hit for _, hit in flags), sum(counted for counted, _ in flags))
 
 
 def _quantile(ordered: Sequence[float], q: float) -> float:
@@ -343,9 +461,11 @@ def compare_arms(
     check_number(confidence, ("confidence",), minimum=0.0, maximum=1.0)
     if not 0 < confidence < 1:
         raise fail(("confidence",), "structure.range", "must be between 0 and 1 (exclusive)")
-    function = METRICS[metric][1]
+    rate = METRICS[metric]
     rows_a, rows_b = list(a), list(b)
-    value_a, value_b = function(rows_a), function(rows_b)
+    flags_a = [rate.flags(row) for row in rows_a]
+    flags_b = [rate.flags(row) for row in rows_b]
+    value_a, value_b = _flag_rate(flags_a), _flag_rate(flags_b)
     difference = None if value_a is None or value_b is None else value_b - value_a
     paired = len(rows_a) == len(rows_b) and [r["index"] for r in rows_a] == [
         r["index"] for r in rows_b
@@ -356,8 +476,8 @@ def compare_arms(
     for _ in range(resamples if n_a and n_b else 0):
         picks_a = [rng.randrange(n_a) for _ in range(n_a)]
         picks_b = picks_a if paired else [rng.randrange(n_b) for _ in range(n_b)]
-        got_a = function([rows_a[i] for i in picks_a])
-        got_b = function([rows_b[i] for i in picks_b])
+        got_a = _flag_rate([flags_a[i] for i in picks_a])
+        got_b = _flag_rate([flags_b[i] for i in picks_b])
         if got_a is not None and got_b is not None:
             diffs.append(got_b - got_a)
     low = high = None
