@@ -48,6 +48,8 @@ from counselcore.model import (
     TreatmentPlan,
 )
 from counselcore.phases import (
+    EVENT_TYPES,
+    TRANSITIONS,
     AftercareStarted,
     BoosterHeld,
     CaseState,
@@ -88,6 +90,15 @@ _SAFETY_PLAN = example_safety_plan()
 _AFTERCARE_TEMPLATE = example_aftercare_plan()
 _PHASES = tuple(Phase)
 _TREATMENT = frozenset({Phase.PLANNING, Phase.ACTIVE, Phase.REVIEW})
+#: Per phase, the event classes that leave it unchanged, read from the machine's own table.
+_STAYS: dict[Phase, frozenset[type]] = {
+    phase: frozenset(
+        EVENT_TYPES[row.event]
+        for row in TRANSITIONS
+        if row.source is phase and row.targets == (phase,)
+    )
+    for phase in Phase
+}
 
 
 def client_seed(seed: int, index: int) -> str:
@@ -266,7 +277,13 @@ class _Client:
         self.weeks = Random(key + ":weeks")  # noqa: S311
         self.day0 = start + dt.timedelta(days=self.profile.offset)
         self.cache = modality_cache
-        self.state = CaseState.start(on=self.day0)
+        self._state = CaseState.start(on=self.day0)
+        self.phase = Phase.INTAKE
+        self.pending: list[Event] = []
+        self.pending_weeks: list[int] = []
+        self.week = 0
+        self.stays = _STAYS[Phase.INTAKE]
+        self.moves = False  # whether a pending event may move the phase
         self.events: list[Event] = []
         self.event_weeks: list[int] = []
         # latent course
@@ -319,6 +336,16 @@ class _Client:
 
     def propose(self, event: Event) -> None:
         self.pending.append(event)
+        self.pending_weeks.append(self.week)
+        if type(event) not in self.stays:
+            self.moves = True
+
+    @property
+    def state(self) -> CaseState:
+        """The machine's state after every event proposed so far (replaying what is pending)."""
+        if self.pending:
+            self.feed()
+        return self._state
 
     def session(self, on: dt.date, kind: SessionKind, *, modality: str | None = None) -> None:
         self.sessions += 1
@@ -341,11 +368,13 @@ class _Client:
         for week in range(horizon):
             # A fixed number of draws every week: arms share each client's numbers.
             draws = (random(), random(), random())
-            self.pending: list[Event] = []
+            self.week = week
             self.step(week, self.day0 + _WEEK * week, draws)
-            if self.pending:
-                self.feed(week)
-            phase = self.state.phase
+            if self.moves:
+                self.feed()
+            # Otherwise the pending events cannot move the phase (the machine's own table says
+            # so); they are replayed as soon as anything else about the state is read.
+            phase = self.phase
             week_phases.append(phase)
             week_phq9.append(self.phq9)
             week_gad7.append(self.gad7)
@@ -357,6 +386,8 @@ class _Client:
                 week_phq9.extend([self.phq9] * rest)
                 week_gad7.extend([self.gad7] * rest)
                 break
+        if self.pending:
+            self.feed()  # the last proposed events, if the phase never needed them
         counts = Counter(week_phases)
         phase_weeks = tuple(counts[phase] for phase in _PHASES)
         return ClientResult(
@@ -369,19 +400,26 @@ class _Client:
             week_gad7=tuple(week_gad7),
         )
 
-    def feed(self, week: int) -> None:
-        """Replay this week's proposed events from the machine's state; refuse loudly."""
+    def feed(self) -> None:
+        """Replay the proposed events from the machine's last state; refuse loudly."""
         pending = self.pending
-        result = replay(pending, self.policy, start=self.state)
+        result = replay(pending, self.policy, start=self._state)
         if not result.ok:
             errors = [hv.violation for hv in result.violations if hv.severity is Severity.ERROR]
             raise TransitionRefusedError(errors)
-        self.state = result.state
+        self._state = result.state
+        phase = result.state.phase
+        if phase is not self.phase:
+            self.phase = phase
+            self.stays = _STAYS[phase]
+        self.moves = False
         self.events.extend(pending)
-        self.event_weeks.extend([week] * len(pending))
+        self.event_weeks.extend(self.pending_weeks)
+        self.pending = []
+        self.pending_weeks = []
 
     def step(self, week: int, on: dt.date, draws: tuple[float, float, float]) -> None:
-        phase = self.state.phase
+        phase = self.phase
         hazards = self.scenario.hazards
         draw, scores = draws[0], (draws[1], draws[2])
         if phase is Phase.CLOSED:
@@ -588,7 +626,7 @@ class _Client:
             transferred=self.transferred,
             ended_week=self.ended_week,
             relapse_week=self.relapse_week,
-            final_phase=self.state.phase.value,
+            final_phase=self.phase.value,
             finished_treatment=finished,
             first_phq9=first[0],
             last_phq9=last[0],
