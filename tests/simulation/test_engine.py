@@ -181,6 +181,7 @@ class TestArguments:
             {"clients": range(0, 10, 2), "seed": 1, "start": START},
             {"clients": 3, "seed": 1.5, "start": START},
             {"clients": 3, "seed": 1, "start": dt.datetime(2024, 1, 1)},  # noqa: DTZ001
+            {"clients": 3, "seed": 1, "start": dt.date(9001, 1, 1)},
         ],
     )
     def test_bad_arguments_raise_before_anything_runs(self, kwargs):
@@ -192,6 +193,14 @@ class TestArguments:
         """The scenario must be a Scenario."""
         with pytest.raises(InvalidValueError):
             simulate(PhasePolicy(), clients=1, seed=1, start=START)  # type: ignore[arg-type]
+
+    def test_the_last_start_year_runs_to_the_end(self):
+        """A cohort starting in the last allowed year runs its whole horizon without overflow."""
+        scenario = Scenario(horizon_weeks=520, care=CareModel(aftercare_months=24))
+
+        results = list(simulate(scenario, clients=2, seed=1, start=dt.date(9000, 12, 31)))
+
+        assert [len(r.week_phases) for r in results] == [520, 520]
 
     def test_zero_clients_is_an_empty_cohort(self):
         """No clients, no results."""

@@ -236,3 +236,40 @@ class TestCompareArms:
         result = compare_arms([], [], metric="dropout_rate")
 
         assert (result.difference, result.low, result.high) == (None, None, None)
+
+
+class TestBadRecords:
+    @pytest.mark.parametrize(
+        "function",
+        [
+            dropout_rate,
+            recovery_rate,
+            reliable_improvement_rate,
+            relapse_within_12_months,
+            weeks_in_phase,
+            relapse_survival,
+            summarize,
+        ],
+    )
+    def test_a_missing_key_names_the_record_and_key(self, function):
+        """A record without a key the summary needs is refused at records[i].key."""
+        with pytest.raises(InvalidValueError) as info:
+            function([{}])
+
+        assert info.value.rules == ("structure.required",)
+        assert info.value.paths[0].startswith("records[0].")
+
+    def test_a_wrong_value_type_names_the_record(self):
+        """A value of the wrong type is refused at its record."""
+        rows = [_row(), _row(ended_week="ten", relapse_week=3)]
+
+        with pytest.raises(InvalidValueError) as info:
+            relapse_survival(rows)
+
+        assert info.value.paths == ("records[1]",)
+
+    @pytest.mark.parametrize("records", ["clients", {"dropped_out": True}, 3, [3]])
+    def test_not_records_is_refused(self, records):
+        """Text, a single mapping, a number or a list of non-mappings are not records."""
+        with pytest.raises(InvalidValueError):
+            dropout_rate(records)

@@ -81,6 +81,8 @@ __all__ = ["client_seed", "simulate"]
 #: The largest cohort one call simulates (client indices are below this).
 MAX_CLIENTS = 1 << 40
 _WEEK = dt.timedelta(days=7)
+#: The latest start year: a ten-year horizon plus ten years of aftercare stay within the calendar.
+_LAST_START_YEAR = 9000
 _PHQ9_MAX = 27
 _GAD7_MAX = 21
 _CADENCE_WEEKS = {Cadence.WEEKLY: 1, Cadence.BIWEEKLY: 2, Cadence.MONTHLY: 4}
@@ -689,6 +691,8 @@ def simulate(
     indices = _indices(clients)
     check_int(seed, ("seed",), minimum=-(1 << 63), maximum=(1 << 63) - 1)
     check_date(start, ("start",))
+    if start.year > _LAST_START_YEAR:
+        raise fail(("start",), "structure.range", f"must be in year {_LAST_START_YEAR} or earlier")
     return _run(scenario, indices, seed, start)
 
 

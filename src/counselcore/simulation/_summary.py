@@ -10,13 +10,14 @@ months counts a relapse within 52 weeks of the end of treatment.
 
 import math
 import types
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from random import Random
 from typing import Any
 
 from attrs import field, frozen
 
 from counselcore._internal.checks import check_int, check_number, fail
+from counselcore.errors import InvalidValueError
 from counselcore.phases import Phase
 
 __all__ = [
@@ -38,6 +39,35 @@ __all__ = [
 Record = Mapping[str, Any]
 #: Weeks in 12 months, for relapse within 12 months of ending.
 _YEAR_WEEKS = 52
+
+
+class _Rows:
+    """
+    Iterate client records, checking each is a mapping; turn a bad record into our error.
+
+    Use as ``for record in rows:`` inside ``try: ... except (KeyError, TypeError) as error:
+    raise rows.refuse(error) from None``.
+    """
+
+    def __init__(self, records: object, name: str = "records") -> None:
+        if isinstance(records, (str, bytes, Mapping)) or not isinstance(records, Iterable):
+            raise fail((name,), "structure.type", "must be an iterable of client records")
+        self.records: Iterable[object] = records
+        self.name = name
+        self.index = -1
+
+    def __iter__(self) -> Iterator[Record]:
+        for index, record in enumerate(self.records):
+            self.index = index
+            if not isinstance(record, Mapping):
+                raise fail((self.name, index), "structure.type", "must be a client record")
+            yield record
+
+    def refuse(self, error: KeyError | TypeError) -> InvalidValueError:
+        """The error for the current record: a missing key, or a value of the wrong type."""
+        if isinstance(error, KeyError) and type(error.args[0]) is str:
+            return fail((self.name, self.index, error.args[0]), "structure.required", "is required")
+        return fail((self.name, self.index), "structure.type", "holds a value of the wrong type")
 
 
 def _rate(hits: int, total: int) -> float | None:
@@ -81,10 +111,14 @@ class Metric:
             >>> METRICS["recovery_rate"].rate([])
         """
         hits = total = 0
-        for record in records:
-            counted, hit = self.flags(record)
-            total += counted
-            hits += hit
+        rows = _Rows(records)
+        try:
+            for record in rows:
+                counted, hit = self.flags(record)
+                total += counted
+                hits += hit
+        except (KeyError, TypeError) as error:
+            raise rows.refuse(error) from None
         return _rate(hits, total)
 
 
@@ -248,8 +282,12 @@ def weeks_in_phase(records: Iterable[Record]) -> tuple[tuple[str, float], ...]:
         ('intake', 2.0)
     """
     totals = _PhaseWeeks()
-    for record in records:
-        totals.add(record)
+    rows = _Rows(records)
+    try:
+        for record in rows:
+            totals.add(record)
+    except (KeyError, TypeError) as error:
+        raise rows.refuse(error) from None
     return totals.means()
 
 
@@ -286,15 +324,19 @@ def relapse_survival(records: Iterable[Record]) -> tuple[SurvivalRow, ...]:
         [(2, 2, 1, 0.5), (10, 1, 0, 0.5)]
     """
     times: dict[int, list[int]] = {}
-    for r in records:
-        ended = r["ended_week"]
-        if ended is None:
-            continue
-        relapse = r["relapse_week"]
-        if relapse is None:
-            times.setdefault(r["horizon_weeks"] - ended, [0, 0])[1] += 1
-        else:
-            times.setdefault(relapse - ended, [0, 0])[0] += 1
+    reader = _Rows(records)
+    try:
+        for r in reader:
+            ended = r["ended_week"]
+            if ended is None:
+                continue
+            relapse = r["relapse_week"]
+            if relapse is None:
+                times.setdefault(r["horizon_weeks"] - ended, [0, 0])[1] += 1
+            else:
+                times.setdefault(relapse - ended, [0, 0])[0] += 1
+    except (KeyError, TypeError) as error:
+        raise reader.refuse(error) from None
     at_risk = sum(events + censored for events, censored in times.values())
     survival = 1.0
     rows = []
@@ -367,12 +409,16 @@ def summarize(records: Iterable[Record]) -> CohortSummary:
     hits = [0] * len(metrics)
     totals = [0] * len(metrics)
     weeks = _PhaseWeeks()
-    for record in records:
-        weeks.add(record)
-        for position, metric in enumerate(metrics):
-            counted, hit = metric.flags(record)
-            totals[position] += counted
-            hits[position] += hit
+    rows = _Rows(records)
+    try:
+        for record in rows:
+            weeks.add(record)
+            for position, metric in enumerate(metrics):
+                counted, hit = metric.flags(record)
+                totals[position] += counted
+                hits[position] += hit
+    except (KeyError, TypeError) as error:
+        raise rows.refuse(error) from None
     rates = {
         metric.name: _rate(hits[position], totals[position])
         for position, metric in enumerate(metrics)
@@ -405,6 +451,21 @@ class ArmComparison:
     confidence: float
     resamples: int
     paired: bool
+
+
+def _flagged(
+    rate: Metric, records: object, name: str
+) -> tuple[list[Record], list[tuple[bool, bool]]]:
+    rows = _Rows(records, name)
+    found: list[Record] = []
+    flags: list[tuple[bool, bool]] = []
+    try:
+        for record in rows:
+            found.append(record)
+            flags.append(rate.flags(record))
+    except (KeyError, TypeError) as error:
+        raise rows.refuse(error) from None
+    return found, flags
 
 
 def _flag_rate(flags: Sequence[tuple[bool, bool]]) -> float | None:
@@ -454,7 +515,7 @@ def compare_arms(
         >>> c.low < c.difference < c.high
         True
     """
-    if metric not in METRICS:
+    if type(metric) is not str or metric not in METRICS:
         raise fail(("metric",), "structure.reference-resolves", "is not a known metric")
     check_int(resamples, ("resamples",), minimum=1, maximum=100_000)
     check_int(seed, ("seed",), minimum=-(1 << 63), maximum=(1 << 63) - 1)
@@ -462,14 +523,12 @@ def compare_arms(
     if not 0 < confidence < 1:
         raise fail(("confidence",), "structure.range", "must be between 0 and 1 (exclusive)")
     rate = METRICS[metric]
-    rows_a, rows_b = list(a), list(b)
-    flags_a = [rate.flags(row) for row in rows_a]
-    flags_b = [rate.flags(row) for row in rows_b]
+    rows_a, flags_a = _flagged(rate, a, "a")
+    rows_b, flags_b = _flagged(rate, b, "b")
     value_a, value_b = _flag_rate(flags_a), _flag_rate(flags_b)
     difference = None if value_a is None or value_b is None else value_b - value_a
-    paired = len(rows_a) == len(rows_b) and [r["index"] for r in rows_a] == [
-        r["index"] for r in rows_b
-    ]
+    ids_a = [r.get("index") for r in rows_a]
+    paired = ids_a == [r.get("index") for r in rows_b] and None not in ids_a
     rng = Random(seed)  # noqa: S311 - a seeded stream for a reproducible bootstrap
     diffs: list[float] = []
     n_a, n_b = len(rows_a), len(rows_b)
