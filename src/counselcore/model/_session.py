@@ -8,6 +8,7 @@ from counselcore._internal.checks import (
     check_date,
     check_enum,
     check_identifier,
+    check_instances,
     check_int,
     check_number,
     check_optional_date,
@@ -134,7 +135,7 @@ class Session:
         check_tuple(self.techniques, ("techniques",))
         for index, technique in enumerate(self.techniques):
             check_identifier(technique, ("techniques", index))
-        check_tuple(self.homework_assigned, ("homework_assigned",))
+        check_instances(self.homework_assigned, Homework, ("homework_assigned",))
         check_unique(
             [h.homework_id for h in self.homework_assigned], ("homework_assigned",), "homework_id"
         )

@@ -1,210 +1,154 @@
 """
-The fast loader: generated, straight-line structure functions for the common case.
+Straight-line loaders generated from the hook table, for input in the exact shape `to_dict` writes.
 
-`from_dict` tries three tiers. This one handles input in the exact shape `to_dict` writes
-(every field present, every value of the right JSON type) with one generated function per
-record class: inline type checks, no per-field hook calls, and no separate unknown-key scan
-(when a dict has exactly as many keys as the class has fields and every field is found, there
-can be no extra key). Anything else raises `Fallback` and cattrs takes over, first without and
-then with detailed validation, so error reports stay exact. Constructors still run their
-structural checks on every record.
+For each record class this builds one function that reads every key of a dict holding exactly
+the record's keys, checks each scalar with the accept predicate the hook table declares for its
+type (`counselcore.serialization._hooks.INLINE_ACCEPT`) and calls the table's own hook for
+everything else, and for any value the predicate does not accept (so the hook raises its
+error). A dict of any other shape goes to the cattrs-generated hook of the same table. The
+source is registered with `linecache`, as attrs and cattrs do, so tracebacks show it.
+Constructors still run their checks on every record.
 """
 
-import datetime as dt
-import enum
-import types
+import itertools
+import linecache
 import typing
 from collections.abc import Callable
 from typing import Any
 
 import attrs
+import cattrs
 
-from counselcore.model import ClientRef
-from counselcore.serialization._hooks import structure_date
+from counselcore.serialization._hooks import (
+    INLINE_ACCEPT,
+    INLINE_DUMP,
+    MAX_ITEMS,
+    is_enum,
+    is_event_class,
+    is_evidence,
+    is_homogeneous_tuple,
+    is_optional,
+    is_record,
+    optional_inner,
+    record_hook,
+)
+
+__all__ = ["install_fast_dumpers", "install_fast_loaders"]
+
+_COUNTER = itertools.count()
 
 
-class Fallback(Exception):  # noqa: N818 - a control-flow signal, not an error
-    """The input is not in the exact written shape; let cattrs handle it."""
+class _Compiler:
+    def __init__(self, converter: cattrs.Converter) -> None:
+        self._converter = converter
 
-
-def _fail() -> Any:
-    raise Fallback
-
-
-_SCALARS: dict[Any, str] = {str: "str", int: "int", bool: "bool"}
-
-
-class _Generator:
-    """Builds and caches one loader function per attrs class."""
-
-    def __init__(self, fallback_hook: Callable[[Any], Callable[[Any, Any], Any]]) -> None:
-        self._loaders: dict[type, Callable[[Any], Any]] = {}
-        self._in_progress: set[type] = set()
-        self._fallback_hook = fallback_hook
-
-    def loader(self, cls: type) -> Callable[[Any], Any]:
-        found = self._loaders.get(cls)
-        if found is None:
-            found = self._generate(cls)
-        return found
-
-    def _expression(self, type_: Any, value: str, namespace: dict[str, Any], key: str) -> str:
-        """Return a Python expression that converts *value* (a name) to *type_* or fails."""
-        origin = typing.get_origin(type_)
-        args = typing.get_args(type_)
-        if origin in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args:  # noqa: PLR2004
-            inner = args[0] if args[1] is type(None) else args[1]
+    def expression(self, type_: Any, value: str, namespace: dict[str, Any], key: str) -> str:
+        """A Python expression converting the local *value* to *type_* through the hook table."""
+        hook = f"_h{key}"
+        namespace[hook] = self._converter.get_structure_hook(type_)
+        namespace[f"_t{key}"] = type_
+        slow = f"{hook}({value}, _t{key})"
+        if is_evidence(type_):
+            return slow
+        accept = INLINE_ACCEPT.get(type_)
+        if accept is not None:
+            return f"({value} if {accept.format(v=value)} else {slow})"
+        if is_enum(type_):
+            members = f"_m{key}"
+            namespace[members] = {member.value: member for member in type_}
             return (
-                f"(None if {value} is None else {self._expression(inner, value, namespace, key)})"
+                f"({members}[{value}] if type({value}) is str and {value} in {members} else {slow})"
             )
-        if type_ in _SCALARS:
-            return f"({value} if type({value}) is {_SCALARS[type_]} else _fail())"
-        if type_ is float:
-            return f"({value} if type({value}) is float or type({value}) is int else _fail())"
-        if type_ is dt.date:
-            return f"_date({value}, None)"
-        if type_ is ClientRef:
-            return f"(ClientRef({value}) if type({value}) is str else _fail())"
-        if isinstance(type_, type) and issubclass(type_, enum.Enum):
-            name = f"_enum_{key}"
-            namespace[name] = types.MappingProxyType({m.value: m for m in type_})
-            return f"{name}[{value}]"
-        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:  # noqa: PLR2004
-            element = f"_e_{key}"
-            inner = self._expression(args[0], element, namespace, f"{key}_e")
+        if is_optional(type_):
+            inner = self.expression(optional_inner(type_), value, namespace, f"{key}o")
+            return f"(None if {value} is None else {inner})"
+        if is_homogeneous_tuple(type_):
+            element = f"e{key}"
+            inner = self.expression(typing.get_args(type_)[0], element, namespace, f"{key}e")
             return (
-                f"(tuple([{inner} for {element} in {value}]) if type({value}) is list else _fail())"
+                f"(tuple([{inner} for {element} in {value}])"
+                f" if type({value}) is list and len({value}) <= {MAX_ITEMS} else {slow})"
             )
-        if attrs.has(type_):
-            name = f"_load_{key}"
-            namespace[name] = (
-                self._lazy(type_) if type_ in self._in_progress else self.loader(type_)
-            )
-            return f"{name}({value})"
-        name = f"_hook_{key}"
-        hook = self._fallback_hook(type_)
-        namespace[name] = lambda v, _hook=hook, _t=type_: _hook(v, _t)
-        return f"{name}({value})"
+        return slow
 
-    def _lazy(self, cls: type) -> Callable[[Any], Any]:
-        """Resolve a nested loader on first use (only for recursive record types)."""
-
-        def load(value: Any) -> Any:
-            return self.loader(cls)(value)
-
-        return load
-
-    def _generate(self, cls: type) -> Callable[[Any], Any]:
-        self._in_progress.add(cls)
-        try:
-            return self._generate_unguarded(cls)
-        finally:
-            self._in_progress.discard(cls)
-
-    def _generate_unguarded(self, cls: type) -> Callable[[Any], Any]:
+    def loader(self, cls: type) -> Callable[[Any, Any], Any]:
         hints = typing.get_type_hints(cls)
-        fields = [f for f in attrs.fields(cls) if f.init]
-        namespace: dict[str, Any] = {
-            "_cls": cls,
-            "_fail": _fail,
-            "_date": structure_date,
-            "ClientRef": ClientRef,
-            "Fallback": Fallback,
-        }
-        lines = [
-            "def load(d):",
-            "    if type(d) is not dict or len(d) != %d:" % len(fields),  # noqa: UP031
-            "        raise Fallback",
-        ]
-        arguments = []
-        for index, field in enumerate(fields):
-            local = f"v{index}"
-            lines.append(f"    {local} = d[{field.name!r}]")
-            expression = self._expression(hints[field.name], local, namespace, str(index))
-            arguments.append(f"{field.alias}={expression}")
-        lines.append(f"    return _cls({', '.join(arguments)})")
-        source = "\n".join(lines)
-        exec(compile(source, f"<counselcore fast loader {cls.__qualname__}>", "exec"), namespace)  # noqa: S102
-        loader: Callable[[Any], Any] = namespace["load"]
-        self._loaders[cls] = loader
+        fields = [field for field in attrs.fields(cls) if field.init]
+        slow = record_hook(self._converter, cls)
+        namespace: dict[str, Any] = {"_cls": cls, "_slow": slow}
+        keys = [field.alias for field in fields]
+        lines = []
+        if is_event_class(cls):
+            namespace["_kind"] = cls.kind.value  # type: ignore[attr-defined]
+            keys.append("kind")
+        lines.append(f"def load(o, _=None):\n    if type(o) is not dict or len(o) != {len(keys)}:")
+        lines.append("        return _slow(o, _cls)\n    try:")
+        lines.extend(f"        v{index} = o[{field.alias!r}]" for index, field in enumerate(fields))
+        if is_event_class(cls):
+            lines.append("        kind = o['kind']")
+        lines.append("    except KeyError:\n        return _slow(o, _cls)")
+        if is_event_class(cls):
+            lines.append("    if kind != _kind:\n        return _slow(o, _cls)")
+        arguments = ", ".join(
+            f"{field.alias}={self.expression(hints[field.name], f'v{index}', namespace, str(index))}"
+            for index, field in enumerate(fields)
+        )
+        lines.append(f"    return _cls({arguments})")
+        source = "\n".join(lines) + "\n"
+        filename = f"<counselcore generated loader {cls.__qualname__} {next(_COUNTER)}>"
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - source built from field names
+        loader: Callable[[Any, Any], Any] = namespace["load"]
         return loader
 
 
-def make_fast_loaders(
-    fallback_hook: Callable[[Any], Callable[[Any, Any], Any]],
-) -> Callable[[type], Callable[[Any], Any]]:
-    """Return ``loader(cls)``: the generated fast loader for *cls* (built once, then cached)."""
-    return _Generator(fallback_hook).loader
+class _DumpCompiler:
+    def __init__(self, converter: cattrs.Converter) -> None:
+        self._converter = converter
 
-
-class _DumpGenerator:
-    """Builds and caches one dump function per attrs class: a single dict display per record."""
-
-    def __init__(self, fallback_hook: Callable[[Any], Callable[[Any], Any]]) -> None:
-        self._dumpers: dict[type, Callable[[Any], Any]] = {}
-        self._in_progress: set[type] = set()
-        self._fallback_hook = fallback_hook
+    def expression(self, type_: Any, value: str, namespace: dict[str, Any], key: str) -> str:
+        """A Python expression writing the local *value* of *type_* through the hook table."""
+        inline = None if is_evidence(type_) else INLINE_DUMP.get(type_)
+        if inline is not None:
+            return inline.format(v=value)
+        if is_enum(type_):
+            return f"{value}.value"
+        if is_optional(type_):
+            inner = self.expression(optional_inner(type_), value, namespace, f"{key}o")
+            return value if inner == value else f"(None if {value} is None else {inner})"
+        if is_homogeneous_tuple(type_) and not is_evidence(type_):
+            element = f"e{key}"
+            inner = self.expression(typing.get_args(type_)[0], element, namespace, f"{key}e")
+            return f"list({value})" if inner == element else f"[{inner} for {element} in {value}]"
+        hook = f"_u{key}"
+        namespace[hook] = self._converter.get_unstructure_hook(type_)
+        return f"{hook}({value})"
 
     def dumper(self, cls: type) -> Callable[[Any], Any]:
-        found = self._dumpers.get(cls)
-        if found is None:
-            self._in_progress.add(cls)
-            try:
-                found = self._generate(cls)
-            finally:
-                self._in_progress.discard(cls)
-        return found
-
-    def _expression(self, type_: Any, value: str, namespace: dict[str, Any], key: str) -> str:
-        origin = typing.get_origin(type_)
-        args = typing.get_args(type_)
-        if origin in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args:  # noqa: PLR2004
-            inner = args[0] if args[1] is type(None) else args[1]
-            converted = self._expression(inner, value, namespace, key)
-            return value if converted == value else f"(None if {value} is None else {converted})"
-        if type_ in _SCALARS or type_ is float:
-            return value
-        if type_ is dt.date:
-            return f"{value}.isoformat()"
-        if type_ is ClientRef:
-            return f"{value}.value"
-        if isinstance(type_, type) and issubclass(type_, enum.Enum):
-            return f"{value}.value"
-        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:  # noqa: PLR2004
-            element = f"_e_{key}"
-            inner = self._expression(args[0], element, namespace, f"{key}_e")
-            if inner == element:
-                return f"list({value})"
-            return f"[{inner} for {element} in {value}]"
-        if attrs.has(type_):
-            name = f"_dump_{key}"
-            if type_ in self._in_progress:
-                namespace[name] = lambda v, _t=type_: self.dumper(_t)(v)
-            else:
-                namespace[name] = self.dumper(type_)
-            return f"{name}({value})"
-        name = f"_hook_{key}"
-        namespace[name] = self._fallback_hook(type_)
-        return f"{name}({value})"
-
-    def _generate(self, cls: type) -> Callable[[Any], Any]:
         hints = typing.get_type_hints(cls)
         namespace: dict[str, Any] = {}
         items = []
-        for index, field in enumerate(attrs.fields(cls)):
-            expression = self._expression(
-                hints[field.name], f"o.{field.name}", namespace, str(index)
-            )
-            items.append(f"{field.name!r}: {expression}")
-        source = "def dump(o):\n    return {" + ", ".join(items) + "}"
-        exec(compile(source, f"<counselcore fast dumper {cls.__qualname__}>", "exec"), namespace)  # noqa: S102
+        if is_event_class(cls):
+            items.append(f"'kind': {cls.kind.value!r}")  # type: ignore[attr-defined]
+        items.extend(
+            f"{field.name!r}: "
+            + self.expression(hints[field.name], f"o.{field.name}", namespace, str(index))
+            for index, field in enumerate(attrs.fields(cls))
+        )
+        source = "def dump(o):\n    return {" + ", ".join(items) + "}\n"
+        filename = f"<counselcore generated dumper {cls.__qualname__} {next(_COUNTER)}>"
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - source built from field names
         dumper: Callable[[Any], Any] = namespace["dump"]
-        self._dumpers[cls] = dumper
         return dumper
 
 
-def make_fast_dumpers(
-    fallback_hook: Callable[[Any], Callable[[Any], Any]],
-) -> Callable[[type], Callable[[Any], Any]]:
-    """Return ``dumper(cls)``: the generated dump function for *cls* (built once, then cached)."""
-    return _DumpGenerator(fallback_hook).dumper
+def install_fast_dumpers(converter: cattrs.Converter) -> None:
+    """Register generated dumpers for every record on *converter*."""
+    converter.register_unstructure_hook_factory(is_record, _DumpCompiler(converter).dumper)
+
+
+def install_fast_loaders(converter: cattrs.Converter) -> None:
+    """Register generated loaders for every record on *converter* (one without detailed validation)."""
+    compiler = _Compiler(converter)
+    converter.register_structure_hook_factory(is_record, compiler.loader)

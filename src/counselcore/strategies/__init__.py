@@ -38,12 +38,15 @@ from counselcore.strategies._core import (
     identifiers,
     objectives,
     problems,
+    reports,
     risk_assessments,
     sessions,
     texts,
     treatment_plans,
     triggers,
+    violations,
 )
+from counselcore.strategies._history import case_histories, events
 from counselcore.strategies._measures import administrations, instrument_responses, instruments
 from counselcore.strategies._modalities import (
     catalogs,
@@ -69,11 +72,13 @@ __all__ = [
     "broken_aftercare_plans",
     "broken_safety_plans",
     "case_formulations",
+    "case_histories",
     "case_states",
     "catalogs",
     "client_refs",
     "dates",
     "diagnoses",
+    "events",
     "faulty_phase_histories",
     "goals",
     "homework",
@@ -87,6 +92,7 @@ __all__ = [
     "prerequisites",
     "problems",
     "relapse_prevention_plans",
+    "reports",
     "risk_assessments",
     "safety_plans",
     "sessions",
@@ -99,4 +105,5 @@ __all__ = [
     "treatment_plans",
     "trigger_plans",
     "triggers",
+    "violations",
 ]
