@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from counselcore._internal.checks import check_enum, check_int
+from counselcore.serialization import to_dict
 from counselcore.simulation._engine import simulate
 from counselcore.simulation._records import ClientResult
 from counselcore.simulation._scenario import DEFAULT_SCENARIO, Scenario
@@ -22,7 +23,11 @@ __all__ = ["RecordKind", "chunks", "records", "simulate_records"]
 
 class RecordKind(enum.Enum):
     """
-    Which flat records to produce: one per client, one per event, or one per client-week.
+    Which records to produce: flat ones per client, event or client-week, or documents.
+
+    ``histories`` gives one case-history document per client
+    (`counselcore.serialization.to_dict` of `ClientResult.history`, nested, as
+    `counselcore.phases.CaseHistory` loads it); the others are flat.
 
     Example:
         >>> RecordKind("weeks")
@@ -32,6 +37,7 @@ class RecordKind(enum.Enum):
     CLIENTS = "clients"
     EVENTS = "events"
     WEEKS = "weeks"
+    HISTORIES = "histories"
 
 
 def records(results: Iterable[ClientResult], kind: RecordKind) -> Iterator[dict[str, Any]]:
@@ -50,8 +56,10 @@ def records(results: Iterable[ClientResult], kind: RecordKind) -> Iterator[dict[
             yield result.client_record()
         elif kind is RecordKind.EVENTS:
             yield from result.event_records()
-        else:
+        elif kind is RecordKind.WEEKS:
             yield from result.week_records()
+        else:
+            yield to_dict(result.history)
 
 
 def simulate_records(

@@ -13,7 +13,7 @@ from typing import Any
 from attrs import field, frozen
 
 from counselcore.model import ClientRef
-from counselcore.phases import Event, MeasureRecorded, Phase
+from counselcore.phases import CaseHistory, Event, MeasureRecorded, Phase
 
 __all__ = [
     "CLIENT_FIELDS",
@@ -153,9 +153,10 @@ class ClientResult:
     Everything simulated for one client: the history, what each week looked like, the summary.
 
     *events* is the whole history, in the order the phase machine accepted it; *client* the
-    reference the history belongs to. *event_weeks* gives the week each event fell in;
-    *week_phases*, *week_phq9* and *week_gad7* give,
-    per week, the phase at its end and the latest totals (None before the first measure).
+    reference the history belongs to (`history` gives both as a case-history document).
+    *event_weeks* gives the week each event fell in; *week_phases*, *week_phq9* and
+    *week_gad7* give, per week, the phase at its end and the latest totals (None before the
+    first measure).
 
     Example:
         >>> import datetime as dt
@@ -179,6 +180,22 @@ class ClientResult:
     week_phases: tuple[Phase, ...] = field(repr=False)
     week_phq9: tuple[int | None, ...] = field(repr=False)
     week_gad7: tuple[int | None, ...] = field(repr=False)
+
+    @property
+    def history(self) -> CaseHistory:
+        """
+        The client's history as a `counselcore.phases.CaseHistory` (the case-history document).
+
+        Example:
+            >>> import datetime as dt
+            >>> from counselcore.serialization import to_dict
+            >>> from counselcore.simulation import simulate
+            >>> result = next(simulate(clients=1, seed=1, start=dt.date(2024, 1, 1)))
+            >>> document = to_dict(result.history)
+            >>> document["type"], document["client"], document["events"][0]["kind"]
+            ('case-history', 'sim-0', 'session-held')
+        """
+        return CaseHistory(client=self.client, events=self.events)
 
     def client_record(self) -> dict[str, Any]:
         """
