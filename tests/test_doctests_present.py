@@ -10,6 +10,7 @@ PACKAGES = [
     "counselcore.modalities",
     "counselcore.aftercare",
     "counselcore.simulation",
+    "counselcore.validation",
 ]
 
 

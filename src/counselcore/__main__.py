@@ -1,10 +1,9 @@
 """
-The command line: ``python -m counselcore demo``.
+``python -m counselcore``: the command line (`counselcore.cli`) and the demo it runs.
 
-This is the only module that prints; the library itself does no I/O.
+This module and `counselcore.cli` are the only ones that print; the library does no I/O.
 """
 
-import argparse
 import datetime as dt
 import sys
 from collections.abc import Sequence
@@ -235,13 +234,10 @@ def _demo_phases() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with *argv* (default: ``sys.argv[1:]``) and return the exit code."""
-    parser = argparse.ArgumentParser(prog="counselcore", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("demo", help="walk through the built-in example case")
-    args = parser.parse_args(argv)
-    handlers = {"demo": _demo}
-    return handlers[args.command]()
+    """Run the command line with *argv* (default: ``sys.argv[1:]``); see `counselcore.cli`."""
+    from counselcore.cli import main as run
+
+    return run(argv)
 
 
 if __name__ == "__main__":
