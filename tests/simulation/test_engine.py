@@ -17,6 +17,7 @@ from counselcore.phases import (
     PhasePolicy,
     replay,
 )
+from counselcore.serialization import to_dict
 from counselcore.simulation import (
     DEFAULT_SCENARIO,
     CareModel,
@@ -27,6 +28,7 @@ from counselcore.simulation import (
     client_seed,
     simulate,
 )
+from counselcore.validation import validate_case
 
 from .strategies import scenarios
 
@@ -63,7 +65,17 @@ class TestValidity:
         """Whatever the valid scenario, the histories satisfy the phase machine."""
         _check_valid(scenario, simulate(scenario, clients=3, seed=seed, start=START))
 
-    def test_the_busy_scenario_reaches_every_phase_and_most_event_kinds(self):
+    @pytest.mark.parametrize(
+        "scenario", [DEFAULT_SCENARIO, BUSY, NO_BOOSTERS], ids=lambda s: s.name
+    )
+    def test_whole_case_validation_finds_nothing(self, scenario):
+        """As case-history documents, simulated charts pass every whole-case check, plan rules included."""
+        for result in simulate(scenario, clients=15, seed=12, start=START):
+            report = validate_case(to_dict(result.history), policy=scenario.policy())
+
+            assert report.findings == (), (result.summary.index, report.rule_ids)
+
+    def test_the_busy_scenario_reaches_every_phase_and_every_event_kind(self):
         """The validity property is not vacuous: the histories it checks visit every phase."""
         results = list(simulate(BUSY, clients=60, seed=1, start=START))
 
