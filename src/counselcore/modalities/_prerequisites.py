@@ -181,6 +181,8 @@ def _cached_rules(
     return RuleSet(
         name=f"modality.{modality_id}.prerequisites",
         rules=tuple(_rule(modality_id, prerequisite) for prerequisite in prerequisites),
+        subject_types=(CaseFormulation,),
+        context_types=(StabilityStatus,),
     )
 
 
