@@ -11,6 +11,12 @@ project = "counselcore"
 author = "counselcore developers"
 release = __version__
 extensions = ["myst_parser", "sphinx.ext.autodoc", "sphinx.ext.napoleon", "sphinx.ext.viewcode"]
+# Figures drawn at build time from seeded runs (docs/simulation.md); matplotlib: the docs extra.
+extensions.append("matplotlib.sphinxext.plot_directive")
+plot_include_source = False
+plot_html_show_source_link = False
+plot_html_show_formats = False
+plot_formats = [("png", 90)]
 source_suffix = {".md": "markdown"}
 myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["_build"]

@@ -19,6 +19,7 @@ PUBLIC_MODULES = [
     "counselcore.validation",
     "counselcore.strategies",
     "counselcore.examples",
+    "counselcore.simulation",
 ]
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 

@@ -19,7 +19,7 @@ import attrs
 from hypothesis import strategies as st
 
 import counselcore as cc
-from counselcore import aftercare, measures, phases, rules, strategies
+from counselcore import aftercare, measures, phases, rules, simulation, strategies
 from counselcore.errors import CounselcoreError, ValidationError
 from counselcore.serialization import DOCUMENT_TYPES
 
@@ -244,6 +244,36 @@ def _core_entries() -> list[Entry]:
     ]
 
 
+def _first_client(value: Any) -> object:
+    """Simulate one client at most, whatever cohort size was drawn (the engine is lazy)."""
+    clients, seed, start = value
+    return next(iter(simulation.simulate(clients=clients, seed=seed, start=start)), None)
+
+
+def _simulation_entries() -> list[Entry]:
+    scenario = st.just(cc.to_dict(simulation.DEFAULT_SCENARIO))
+    return [
+        Entry(
+            "simulation.from_dict:scenario",
+            json_values | mutated(scenario),
+            functools.partial(cc.from_dict, simulation.Scenario),
+        ),
+        Entry(
+            "simulation.simulate",
+            st.tuples(
+                st.integers(-2, 3) | json_values, st.integers() | json_values, _dates_or_junk
+            ),
+            _first_client,
+        ),
+        Entry("simulation.summarize", json_values, simulation.summarize),
+        Entry(
+            "simulation.compare_arms",
+            st.tuples(json_values, json_values),
+            lambda v: simulation.compare_arms(v[0], v[1], resamples=3),
+        ),
+    ]
+
+
 def entries() -> list[Entry]:
     """Every fuzzed entry point, in a stable order."""
-    return [*_document_entries(), *_core_entries()]
+    return [*_document_entries(), *_core_entries(), *_simulation_entries()]
