@@ -7,6 +7,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from counselcore import __version__  # noqa: E402
 
+# The traceability page is generated from the declarations and the test suite at build time,
+# so it always reflects the tests as they are (tests/traceability.py).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.traceability import PAGE, render  # noqa: E402
+
+PAGE.write_text(render(), encoding="utf-8")
+
 project = "counselcore"
 author = "counselcore developers"
 release = __version__

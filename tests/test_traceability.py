@@ -4,7 +4,7 @@ import pytest
 
 from counselcore.measures import BUILTIN_INSTRUMENTS
 from counselcore.validation import rule_catalog
-from tests.traceability import FORBIDDEN_SOURCES, PAGE, cut_points, files_naming, render
+from tests.traceability import FORBIDDEN_SOURCES, cut_points, files_naming
 
 RULES = rule_catalog()
 INSTRUMENTS = [i for i in BUILTIN_INSTRUMENTS if cut_points(i)]
@@ -26,7 +26,3 @@ def test_every_cut_point_has_a_source_and_a_test(instrument: object) -> None:
     assert "tests/measures/test_builtin.py" in files_naming(instrument_id), (
         f"{instrument_id}: its cut points have no hand-typed expectation"
     )
-
-
-def test_the_page_is_generated_from_the_declarations() -> None:
-    assert PAGE.read_text(encoding="utf-8") == render(), "run: python -m tests.traceability"

@@ -3,9 +3,10 @@ Requirement-to-test traceability: every rule id and instrument cut point, its so
 
 The page ``docs/traceability.md`` is generated from the library's own declarations (the rule
 catalog of `counselcore.validation.rule_catalog` and the built-in instruments) and from the test
-files that name each rule id or instrument id. Regenerate it with ``python -m tests.traceability``;
-``tests/test_traceability.py`` fails when the page drifts, when a rule or cut point has no source
-or no test, or when a source points to a file a user of the package does not have.
+files that name each rule id or instrument id, each time the docs are built (``docs/conf.py``;
+``python -m tests.traceability`` writes it by hand). ``tests/test_traceability.py`` fails when a
+rule or cut point has no source or no test, or when a source points to a file a user of the
+package does not have.
 """
 
 import sys
@@ -32,9 +33,9 @@ HEADER = """# Traceability
 
 Every rule the library ships and every cut point of a built-in instrument, with its source and
 the test files that exercise it (files that name the rule or instrument id). This page is
-generated from the declarations and the test suite (`python -m tests.traceability`); a test
-fails when it drifts, when a rule or cut point has no source or no test, or when a source points
-to a file users of the package do not have. Sources are primary publications or a section of
+generated from the declarations and the test suite each time the docs are built; a test fails
+when a rule or cut point has no source or no test, or when a source points to a file users of
+the package do not have. Sources are primary publications or a section of
 {doc}`design-decisions`.
 """
 
