@@ -1,0 +1,72 @@
+"""
+FHIR R4 (4.0.1) in and out: counselcore records to and from plain FHIR JSON dicts.
+
+Pure functions, no FHIR package at runtime. Export writes deterministic resources (ids are
+uuid5 of counselcore ids); import reads our own exports losslessly and what foreign EHRs
+send with a `Violation` for everything it could not map.
+
+Example:
+    >>> from counselcore.examples import example_plan
+    >>> resources = to_fhir_treatment_plan(example_plan())
+    >>> from_fhir_treatment_plan(resources[0], resources[1:]).value == example_plan()
+    True
+"""
+
+from counselcore.fhir._export import (
+    Links,
+    to_fhir_aftercare_plan,
+    to_fhir_formulation,
+    to_fhir_observation,
+    to_fhir_safety_plan,
+    to_fhir_session,
+    to_fhir_treatment_plan,
+)
+from counselcore.fhir._ids import NAMESPACE, resource_id
+from counselcore.fhir._import import (
+    Imported,
+    Resolver,
+    from_fhir_aftercare_plan,
+    from_fhir_formulation,
+    from_fhir_goal,
+    from_fhir_observation,
+    from_fhir_safety_plan,
+    from_fhir_session,
+    from_fhir_treatment_plan,
+)
+from counselcore.fhir._vocabulary import (
+    BASE,
+    EXTENSIONS,
+    FHIR_RULES,
+    FHIR_VERSION,
+    VALUE_SETS,
+    ExtensionSpec,
+    FhirRule,
+)
+
+__all__ = [
+    "BASE",
+    "EXTENSIONS",
+    "ExtensionSpec",
+    "FHIR_RULES",
+    "FHIR_VERSION",
+    "FhirRule",
+    "Imported",
+    "Links",
+    "NAMESPACE",
+    "Resolver",
+    "VALUE_SETS",
+    "from_fhir_aftercare_plan",
+    "from_fhir_formulation",
+    "from_fhir_goal",
+    "from_fhir_observation",
+    "from_fhir_safety_plan",
+    "from_fhir_session",
+    "from_fhir_treatment_plan",
+    "resource_id",
+    "to_fhir_aftercare_plan",
+    "to_fhir_formulation",
+    "to_fhir_observation",
+    "to_fhir_safety_plan",
+    "to_fhir_session",
+    "to_fhir_treatment_plan",
+]
