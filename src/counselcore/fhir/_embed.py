@@ -54,7 +54,15 @@ def embed(url: str, data: dict[str, Any]) -> dict[str, Any] | None:
     return _value(url, data)
 
 
-_VALUES = ("valueString", "valueInteger", "valueDecimal", "valueBoolean")
+_VALUES = (
+    "valueString",
+    "valueInteger",
+    "valueDecimal",
+    "valueBoolean",
+    "valueCode",
+    "valueDate",
+    "valueReference",
+)
 
 
 def _read(node: Any, path: Path) -> Any:

@@ -1,0 +1,484 @@
+"""
+A whole case history as one FHIR ``collection`` Bundle, and back.
+
+The EpisodeOfCare carries the coarse status, the exact phase and the phase history (from the
+phase machine's `transition`), and one ``case-event`` extension per chart event, in order,
+pointing at the resource that holds its payload. References between entries are
+``urn:uuid:`` fullUrls. A bundle without our extensions (a foreign EHR's) is read by resource:
+Observations become measures, Encounters sessions, treatment CarePlans plans, with
+violations for the rest.
+"""
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from counselcore.aftercare import AftercarePlan, SafetyPlan
+from counselcore.fhir._embed import embed, unembed
+from counselcore.fhir._export import (
+    Links,
+    plain,
+    to_fhir_aftercare_plan,
+    to_fhir_formulation,
+    to_fhir_observation,
+    to_fhir_safety_plan,
+    to_fhir_session,
+    to_fhir_treatment_plan,
+)
+from counselcore.fhir._ids import resource_id
+from counselcore.fhir._import import (
+    Imported,
+    Resolver,
+    from_fhir_aftercare_plan,
+    from_fhir_formulation,
+    from_fhir_observation,
+    from_fhir_safety_plan,
+    from_fhir_session,
+    from_fhir_treatment_plan,
+    read_client,
+    read_date,
+    structure,
+    warning,
+)
+from counselcore.fhir._reader import Node, refuse
+from counselcore.fhir._vocabulary import (
+    EPISODE_STATUS,
+    MENTAL_HEALTH_CARE_PLAN,
+    MENTAL_HEALTH_CRISIS_PLAN,
+    MODEL_VERSION,
+    SNOMED,
+    code_system,
+    extension_url,
+)
+from counselcore.measures import BUILTIN_INSTRUMENTS, InstrumentCatalog
+from counselcore.model import CaseFormulation, ClientRef, TreatmentPlan
+from counselcore.phases import (
+    EVENT_TYPES,
+    CaseState,
+    Event,
+    EventKind,
+    MeasureRecorded,
+    Phase,
+    SessionHeld,
+    PlanAgreed,
+    transition,
+)
+from counselcore.violations import Violation
+
+__all__ = ["from_fhir_bundle", "to_fhir_bundle", "to_fhir_episode"]
+
+Resource = dict[str, Any]
+
+#: The event field holding each payload record (the measure's fields live in its Observation).
+PAYLOAD_FIELDS: Mapping[EventKind, tuple[str, ...]] = {
+    EventKind.INTAKE_COMPLETED: ("formulation",),
+    EventKind.PLAN_AGREED: ("plan",),
+    EventKind.SESSION_HELD: ("session",),
+    EventKind.MEASURE_RECORDED: ("instrument", "total", "risk_flags"),
+    EventKind.CRISIS_RESOLVED: ("safety_plan",),
+    EventKind.AFTERCARE_STARTED: ("aftercare_plan",),
+    EventKind.DISCHARGED: ("aftercare_plan",),
+}
+
+
+def _payload(
+    event: Event,
+    index: int,
+    client: ClientRef,
+    *,
+    contact_details: bool,
+    catalog: InstrumentCatalog,
+) -> list[Resource]:
+    links = Links(client=client.value, scope=f"event/{index}", bundle=True)
+    if isinstance(event, MeasureRecorded):
+        return [to_fhir_observation(event, client, links=links, catalog=catalog)]
+    if isinstance(event, SessionHeld):
+        return [to_fhir_session(event.session, client, links=links)]
+    if isinstance(event, PlanAgreed):
+        return to_fhir_treatment_plan(event.plan, links=links, catalog=catalog)
+    value = getattr(event, "formulation", None)
+    if isinstance(value, CaseFormulation):
+        return to_fhir_formulation(value, links=links)
+    value = getattr(event, "safety_plan", None)
+    if isinstance(value, SafetyPlan):
+        return [to_fhir_safety_plan(value, client, links=links)]
+    value = getattr(event, "aftercare_plan", None)
+    if isinstance(value, AftercarePlan):
+        return to_fhir_aftercare_plan(value, links=links, contact_details=contact_details)
+    return []
+
+
+def _phase_coding(phase: Phase) -> dict[str, str]:
+    return {"system": code_system("treatment-phase"), "code": phase.value}
+
+
+def _phases(events: Sequence[Event]) -> tuple[Phase, list[dict[str, Any]]]:
+    """Fold *events* with `transition`; return the final phase and the phase periods."""
+    state = CaseState.start()
+    periods: list[dict[str, Any]] = []
+    for event in events:
+        outcome = transition(state, event)
+        if not outcome.accepted:
+            continue
+        new = outcome.state
+        if not periods or new.phase is not state.phase:
+            if periods:
+                periods[-1]["end"] = event.on
+            periods.append(
+                {
+                    "phase": new.phase,
+                    "start": event.on,
+                    "event": event.kind.value,
+                    "interrupted": new.interrupted_phase,
+                }
+            )
+        state = new
+    return state.phase, periods
+
+
+def to_fhir_episode(
+    client: ClientRef,
+    events: Sequence[Event],
+    *,
+    payload_refs: Sequence[str | None] = (),
+) -> Resource:
+    """
+    Return the EpisodeOfCare of *client*'s *events*: status, exact phase and phase history.
+
+    *payload_refs* gives, per event, the fullUrl of the resource holding its payload.
+
+    Example:
+        >>> import datetime as dt
+        >>> from counselcore.examples import example_formulation
+        >>> from counselcore.phases import IntakeCompleted
+        >>> events = [IntakeCompleted(on=dt.date(2024, 1, 8), formulation=example_formulation())]
+        >>> episode = to_fhir_episode(example_formulation().client, events)
+        >>> episode["status"], episode["extension"][1]["valueCoding"]["code"]
+        ('active', 'planning')
+    """
+    phase, periods = _phases(events)
+    history = []
+    for period in periods:
+        parts: list[dict[str, Any]] = [
+            {"url": "phase", "valueCoding": _phase_coding(period["phase"])},
+            {
+                "url": "period",
+                "valuePeriod": {"start": period["start"].isoformat()}
+                | ({"end": period["end"].isoformat()} if "end" in period else {}),
+            },
+            {"url": "event", "valueCode": period["event"]},
+        ]
+        if period["interrupted"] is not None:
+            parts.append(
+                {"url": "interrupted-phase", "valueCoding": _phase_coding(period["interrupted"])}
+            )
+        history.append({"url": extension_url("phase-history"), "extension": parts})
+    case_events = []
+    for index, event in enumerate(events):
+        kind = event.kind
+        data = plain(event)
+        for name in PAYLOAD_FIELDS.get(kind, ()):
+            data.pop(name, None)
+        data.pop("on", None)
+        parts = [
+            {"url": "kind", "valueCode": kind.value},
+            {"url": "on", "valueDate": event.on.isoformat()},
+        ]
+        ref = payload_refs[index] if index < len(payload_refs) else None
+        if ref is not None:
+            parts.append({"url": "resource", "valueReference": {"reference": ref}})
+        fields = embed("fields", data)
+        if fields is not None:
+            parts.append(fields)
+        case_events.append({"url": extension_url("case-event"), "extension": parts})
+    status_history = [
+        {
+            "status": EPISODE_STATUS[period["phase"]],
+            "period": {"start": period["start"].isoformat()}
+            | ({"end": period["end"].isoformat()} if "end" in period else {}),
+        }
+        for period in periods
+    ]
+    episode: Resource = {
+        "resourceType": "EpisodeOfCare",
+        "id": resource_id(client.value, "episode"),
+        "extension": [
+            {"url": extension_url("model-version"), "valueString": MODEL_VERSION},
+            {"url": extension_url("treatment-phase"), "valueCoding": _phase_coding(phase)},
+            *history,
+            *case_events,
+        ],
+        "status": EPISODE_STATUS[phase],
+    }
+    if status_history:
+        episode["statusHistory"] = status_history
+    episode["patient"] = {"reference": f"Patient/{client.value}"}
+    if events:
+        period: dict[str, str] = {"start": min(e.on for e in events).isoformat()}
+        if phase is Phase.CLOSED:
+            period["end"] = max(e.on for e in events).isoformat()
+        episode["period"] = period
+    return episode
+
+
+def to_fhir_bundle(
+    client: ClientRef,
+    events: Iterable[Event],
+    *,
+    contact_details: bool = False,
+    catalog: InstrumentCatalog = BUILTIN_INSTRUMENTS,
+) -> Resource:
+    """
+    Return a FHIR R4 ``collection`` Bundle of *client*'s whole case history *events*.
+
+    The first entry is the EpisodeOfCare; then each event's payload resources, in event
+    order. Every fullUrl is ``urn:uuid:<uuid5>``; the same history gives the same bytes.
+
+    Example:
+        >>> import datetime as dt
+        >>> from counselcore.examples import example_formulation, example_plan
+        >>> from counselcore.phases import IntakeCompleted, PlanAgreed
+        >>> events = [
+        ...     IntakeCompleted(on=dt.date(2024, 1, 8), formulation=example_formulation()),
+        ...     PlanAgreed(on=dt.date(2024, 1, 15), plan=example_plan()),
+        ... ]
+        >>> bundle = to_fhir_bundle(example_plan().client, events)
+        >>> bundle["type"], bundle["entry"][0]["resource"]["resourceType"], len(bundle["entry"])
+        ('collection', 'EpisodeOfCare', 19)
+        >>> from_fhir_bundle(bundle).value == (example_plan().client, tuple(events))
+        True
+    """
+    history = tuple(events)
+    payloads = [
+        _payload(e, i, client, contact_details=contact_details, catalog=catalog)
+        for i, e in enumerate(history)
+    ]
+    refs = [f"urn:uuid:{resources[0]['id']}" if resources else None for resources in payloads]
+    episode = to_fhir_episode(client, history, payload_refs=refs)
+    entries = [episode, *(resource for resources in payloads for resource in resources)]
+    return {
+        "resourceType": "Bundle",
+        "id": resource_id(client.value, "bundle"),
+        "type": "collection",
+        "entry": [{"fullUrl": f"urn:uuid:{r['id']}", "resource": r} for r in entries],
+    }
+
+
+def _entries(bundle: Any) -> tuple[Node, list[tuple[Node, dict[str, Any]]]]:
+    node = Node.resource(bundle, "Bundle")
+    node.code("type", required=True)
+    node.skip("meta", "identifier", "timestamp", "total", "link", "signature")
+    entries = []
+    for entry in node.children("entry"):
+        resource = entry.get("resource")
+        entry.skip("fullUrl", "search", "request", "response")
+        if not isinstance(resource, dict) or not isinstance(resource.get("resourceType"), str):
+            raise refuse(entry.at("resource"), "fhir.required", "must be a resource")
+        entries.append((entry, resource))
+    return node, entries
+
+
+def _check_references(entries: list[tuple[Node, dict[str, Any]]], found: list[Violation]) -> None:
+    urls = {e.data.get("fullUrl") for e, _ in entries}
+
+    def walk(value: Any, path: tuple[str | int, ...]) -> None:
+        if isinstance(value, dict):
+            reference = value.get("reference")
+            if isinstance(reference, str) and reference.startswith("urn:") and reference not in urls:
+                found.append(
+                    warning(
+                        "fhir.reference-resolves",
+                        (*path, "reference"),
+                        "names no entry of this bundle",
+                    )
+                )
+            for key, item in value.items():
+                walk(item, (*path, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, (*path, index))
+
+    for entry, resource in entries:
+        walk(resource, (*entry.path, "resource"))
+
+
+def from_fhir_bundle(
+    bundle: Any, *, catalog: InstrumentCatalog = BUILTIN_INSTRUMENTS
+) -> Imported[tuple[ClientRef, tuple[Event, ...]]]:
+    """
+    Read a Bundle as ``(client, events)``: exactly, from our own export; by resource, from others.
+
+    Raises:
+        counselcore.errors.ValidationError: If the bundle or a resource it needs is malformed.
+
+    Example:
+        >>> bundle = {"resourceType": "Bundle", "type": "collection", "entry": [
+        ...     {"fullUrl": "urn:uuid:1", "resource": {"resourceType": "Observation", "status": "final",
+        ...      "code": {"coding": [{"system": "http://loinc.org", "code": "70274-6"}]},
+        ...      "subject": {"reference": "Patient/p1"}, "effectiveDateTime": "2024-02-01", "valueInteger": 8}}]}
+        >>> result = from_fhir_bundle(bundle)
+        >>> client, events = result.value
+        >>> client.value, events[0].instrument, events[0].total
+        ('p1', 'gad-7', 8)
+    """
+    node, entries = _entries(bundle)
+    found: list[Violation] = []
+    _check_references(entries, found)
+    full_urls = {
+        e.data["fullUrl"]: r for e, r in entries if isinstance(e.data.get("fullUrl"), str)
+    }
+    resources = [r for _, r in entries]
+    resolver = Resolver(resources, full_urls=full_urls)
+    episodes = [(e, r) for e, r in entries if r["resourceType"] == "EpisodeOfCare"]
+    if episodes and any(
+        isinstance(x, dict) and x.get("url") == extension_url("case-event")
+        for x in episodes[0][1].get("extension") or ()
+    ):
+        client, events = _our_events(episodes[0], resolver, catalog, found)
+    else:
+        client, events = _foreign_events(entries, resources, catalog, found)
+    found.extend(node.leftovers())
+    return Imported(value=(client, events), violations=tuple(found))
+
+
+def _our_events(
+    episode: tuple[Node, dict[str, Any]],
+    resolver: Resolver,
+    catalog: InstrumentCatalog,
+    found: list[Violation],
+) -> tuple[ClientRef, tuple[Event, ...]]:
+    entry, resource = episode
+    node = Node.resource(resource, "EpisodeOfCare", (*entry.path, "resource"))
+    node.code("status", required=True)
+    client = read_client(node, "patient")
+    node.extensions(extension_url("model-version"))
+    node.extensions(extension_url("treatment-phase"))
+    node.extensions(extension_url("phase-history"))
+    node.skip("statusHistory", "period", "meta", "text")
+    events: list[Event] = []
+    for path, extension in node.extensions(extension_url("case-event")):
+        data = unembed(extension, path)
+        kind_code = data.pop("kind", None)
+        try:
+            kind = EventKind(kind_code)
+        except ValueError:
+            raise refuse((*path, "kind"), "fhir.code-mapped", "is not a counselcore event kind") from None
+        cls = EVENT_TYPES[kind]
+        fields = dict(data.pop("fields", {}))
+        fields["on"] = data.pop("on", None)
+        reference = data.pop("resource", None)
+        target = resolver.find(reference["reference"]) if isinstance(reference, dict) else None
+        if kind in PAYLOAD_FIELDS and target is None:
+            raise refuse((*path, "resource"), "fhir.reference-resolves", "names no entry of this bundle")
+        payload = _read_payload(kind, target, resolver, catalog, found) if target else {}
+        events.append(structure(cls, {**fields, **payload}, path))
+    found.extend(node.leftovers())
+    return client, tuple(events)
+
+
+def _read_payload(
+    kind: EventKind,
+    target: dict[str, Any],
+    resolver: Resolver,
+    catalog: InstrumentCatalog,
+    found: list[Violation],
+) -> dict[str, Any]:
+    everything = list(resolver._by_key.values())  # noqa: SLF001 - same package
+    if kind is EventKind.MEASURE_RECORDED:
+        measure = from_fhir_observation(target, catalog=catalog)
+        found.extend(measure.violations)
+        value = measure.value
+        return {
+            "instrument": value.instrument,
+            "total": value.total,
+            "risk_flags": sorted(value.risk_flags),
+        }
+    if kind is EventKind.SESSION_HELD:
+        session = from_fhir_session(target)
+        found.extend(session.violations)
+        return {"session": plain(session.value)}
+    if kind is EventKind.PLAN_AGREED:
+        plan = from_fhir_treatment_plan(target, everything, catalog=catalog)
+        return {"plan": plain(plan.value)}
+    if kind is EventKind.INTAKE_COMPLETED:
+        formulation = from_fhir_formulation(target, everything)
+        return {"formulation": plain(formulation.value)}
+    if kind is EventKind.CRISIS_RESOLVED:
+        safety = from_fhir_safety_plan(target)
+        return {"safety_plan": plain(safety.value)}
+    aftercare = from_fhir_aftercare_plan(target, everything)
+    return {"aftercare_plan": plain(aftercare.value)}
+
+
+def _foreign_events(
+    entries: list[tuple[Node, dict[str, Any]]],
+    resources: list[dict[str, Any]],
+    catalog: InstrumentCatalog,
+    found: list[Violation],
+) -> tuple[ClientRef, tuple[Event, ...]]:
+    dated: list[tuple[dt.date, int, Event]] = []
+    client: ClientRef | None = None
+    used: set[int] = set()
+    for index, (entry, resource) in enumerate(entries):
+        kind = resource["resourceType"]
+        event: Event | None = None
+        if kind == "Observation":
+            measure = from_fhir_observation(resource, catalog=catalog)
+            found.extend(measure.violations)
+            event = measure.value
+        elif kind == "Encounter":
+            session = from_fhir_session(resource)
+            found.extend(session.violations)
+            event = SessionHeld(session=session.value)
+        elif kind == "CarePlan" and _is_treatment_plan(resource):
+            plan = from_fhir_treatment_plan(resource, resources, catalog=catalog)
+            found.extend(plan.violations)
+            event = PlanAgreed(on=plan.value.revised_on or plan.value.starts_on, plan=plan.value)
+            client = client or plan.value.client
+        if event is not None:
+            used.add(index)
+            dated.append((event.on, index, event))
+            if client is None:
+                subject = resource.get("subject")
+                if isinstance(subject, dict):
+                    client = read_client(Node.resource(resource, kind), "subject")
+    referenced = {
+        i for i, (_, r) in enumerate(entries) if r["resourceType"] in {"Goal", "Condition"}
+    }
+    for index, (entry, resource) in enumerate(entries):
+        if index not in used and index not in referenced:
+            found.append(
+                warning(
+                    "fhir.element-not-mapped",
+                    (*entry.path, "resource"),
+                    f"a {resource['resourceType']} entry was not imported",
+                )
+            )
+    if client is None:
+        raise refuse(("Bundle", "entry"), "fhir.required", "no entry names the patient")
+    dated.sort(key=lambda item: (item[0], item[1]))
+    return client, tuple(event for _, _, event in dated)
+
+
+def _is_treatment_plan(resource: dict[str, Any]) -> bool:
+    codes = {
+        coding.get("code")
+        for category in resource.get("category") or ()
+        if isinstance(category, dict)
+        for coding in category.get("coding") or ()
+        if isinstance(coding, dict) and coding.get("system") == SNOMED
+    }
+    if MENTAL_HEALTH_CRISIS_PLAN in codes:
+        return False
+    aftercare = code_system("care-plan-kind")
+    return MENTAL_HEALTH_CARE_PLAN in codes or not any(
+        isinstance(category, dict)
+        and any(
+            isinstance(c, dict) and c.get("system") == aftercare
+            for c in category.get("coding") or ()
+        )
+        for category in resource.get("category") or ()
+    )
+
+
+_ = TreatmentPlan, read_date
