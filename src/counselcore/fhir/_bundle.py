@@ -331,7 +331,7 @@ def from_fhir_bundle(
     resolver = Resolver(resources, full_urls=full_urls)
     episodes = [(e, r) for e, r in entries if r["resourceType"] == "EpisodeOfCare"]
     if episodes and any(
-        isinstance(x, dict) and x.get("url") == extension_url("case-event")
+        isinstance(x, dict) and x.get("url") == extension_url("treatment-phase")
         for x in episodes[0][1].get("extension") or ()
     ):
         client, events = _our_events(episodes[0], resolver, catalog, found)

@@ -382,6 +382,7 @@ def from_fhir_session(resource: Any) -> Imported[Session]:
 
 def _problem(node: Node) -> Problem:
     read_version(node)
+    node.skip("clinicalStatus", "verificationStatus", "category", "subject", "meta", "text")
     domain = node.extension(extension_url("problem-domain"))
     code = node.child("code", required=True)
     if code is None:  # pragma: no cover - required
@@ -721,7 +722,7 @@ def _goals(
             if r in problems
         )
         objectives: list[Objective] = []
-        if reference in milestones:
+        if reference in milestones or _has_identifier(target, "goal"):
             read_version(goal_node)
             goal_node.extensions(GOAL_RELATIONSHIP)
             goal_node.code("lifecycleStatus", required=True)
@@ -732,7 +733,7 @@ def _goals(
             description.skip("coding")
             text = description.string("text", required=True) or ""
             goal_id = read_identifier(goal_node, "goal", "goal")
-            for linked in milestones[reference]:
+            for linked in milestones.get(reference, ()):
                 if linked not in targets:
                     found.append(
                         warning("fhir.reference-resolves", goal_node.path, "a milestone goal is not in the plan")
@@ -755,6 +756,14 @@ def _goals(
             Goal(goal_id=goal_id, description=text, problem_ids=problem_ids, objectives=tuple(objectives))
         )
     return goals, found
+
+
+def _has_identifier(resource: Mapping[str, Any], kind: str) -> bool:
+    system = identifier_system(kind)
+    return any(
+        isinstance(item, dict) and item.get("system") == system
+        for item in resource.get("identifier") or ()
+    )
 
 
 def from_fhir_safety_plan(resource: Any) -> Imported[SafetyPlan]:

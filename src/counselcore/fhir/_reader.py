@@ -196,7 +196,7 @@ class Node:
         found = self.extensions(url)
         return found[0] if found else None
 
-    def leftovers(self) -> list[Violation]:
+    def leftovers(self) -> tuple[Violation, ...]:
         """
         Return a warning for every element (and extension) under this node that was not read.
 
@@ -207,7 +207,7 @@ class Node:
         """
         found: list[Violation] = []
         self._collect(found)
-        return found
+        return tuple(found)
 
     def _collect(self, found: list[Violation]) -> None:
         rule = FHIR_RULES["fhir.element-not-mapped"]

@@ -1,0 +1,185 @@
+"""Import from what foreign EHRs send: tolerated variation, violations, refusals with FHIR paths."""
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from counselcore.errors import ValidationError
+from counselcore.examples import example_plan
+from counselcore.fhir import (
+    FHIR_RULES,
+    from_fhir_goal,
+    from_fhir_observation,
+    from_fhir_treatment_plan,
+    to_fhir_treatment_plan,
+)
+from counselcore.fhir._bundle import from_fhir_bundle
+
+DATA = Path(__file__).parent / "data"
+
+
+def _observation(**value):
+    return {
+        "resourceType": "Observation",
+        "status": "final",
+        "code": {"coding": [{"system": "http://loinc.org", "code": "44261-6"}]},
+        "subject": {"reference": "Patient/p1"},
+        "effectiveDateTime": "2024-01-22",
+        **value,
+    }
+
+
+class TestObservationTotals:
+    @pytest.mark.parametrize(
+        "value",
+        [
+            {"valueQuantity": {"value": 12, "unit": "{score}"}},
+            {"valueInteger": 12},
+            {"valueDecimal": 12},
+            {"valueString": "12"},
+        ],
+        ids=["quantity", "integer", "decimal", "string"],
+    )
+    def test_every_total_shape_reads_as_twelve(self, value):
+        """A PHQ-9 total of 12 reads the same in each value[x] shape EHRs send."""
+        result = from_fhir_observation(_observation(**value))
+
+        assert (result.value.instrument, result.value.total) == ("phq-9", 12)
+
+    def test_text_total_is_reported(self):
+        """A total sent as text is read and reported as converted."""
+        result = from_fhir_observation(_observation(valueString="12"))
+
+        assert [v.rule for v in result.violations] == ["fhir.value-converted"]
+
+    def test_non_numeric_text_is_refused(self):
+        """A text total that is not a number raises with the FHIR path."""
+        with pytest.raises(ValidationError) as info:
+            from_fhir_observation(_observation(valueString="twelve"))
+
+        assert info.value.paths == ("Observation.valueString",)
+
+    def test_unknown_code_is_refused(self):
+        """A LOINC code that is no known total score raises fhir.code-mapped."""
+        observation = _observation(valueInteger=3)
+        observation["code"]["coding"][0]["code"] = "1234-5"
+
+        with pytest.raises(ValidationError) as info:
+            from_fhir_observation(observation)
+
+        assert info.value.rules == ("fhir.code-mapped",)
+
+    def test_status_outside_value_set_is_refused(self):
+        """A status fhir.resources accepts but R4 does not is refused here."""
+        with pytest.raises(ValidationError) as info:
+            from_fhir_observation(_observation(valueInteger=3, status="nonsense"))
+
+        assert info.value.paths == ("Observation.status",)
+        assert info.value.rules == ("fhir.value-set",)
+
+    def test_extra_category_and_unknown_extension_are_tolerated(self):
+        """Extra categories are read; an unknown extension is a warning with its path."""
+        observation = _observation(valueInteger=3)
+        observation["category"] = [{"coding": [{"system": "http://x.test", "code": "y"}]}]
+        observation["extension"] = [{"url": "http://x.test/e", "valueString": "z"}]
+
+        result = from_fhir_observation(observation)
+
+        assert [(v.rule, v.where) for v in result.violations] == [
+            ("fhir.element-not-mapped", "Observation.extension[0]")
+        ]
+
+
+class TestOfficialExamples:
+    def test_us_core_phq9_total(self):
+        """US Core's PHQ-9 total example (valueString "12") imports with the expected values and violations."""
+        resource = json.loads((DATA / "us-core-Observation-PHQ9-item-example-44261-6.json").read_text())
+
+        result = from_fhir_observation(resource)
+
+        assert result.value.instrument == "phq-9"
+        assert result.value.total == 12
+        assert result.value.on.isoformat() == "2022-11-29"
+        assert [(v.rule, v.where) for v in result.violations] == [
+            ("fhir.value-converted", "Observation.valueString"),
+            ("fhir.element-not-mapped", "Observation.performer"),
+            ("fhir.element-not-mapped", "Observation.derivedFrom"),
+        ]
+
+
+class TestCarePlan:
+    def test_bad_activity_status_names_the_path(self):
+        """A CarePlan activity status outside R4 raises with CarePlan.activity[i].detail.status."""
+        resources = to_fhir_treatment_plan(example_plan())
+        care_plan = copy.deepcopy(resources[0])
+        care_plan["activity"][2]["detail"]["status"] = "bogus"
+
+        with pytest.raises(ValidationError) as info:
+            from_fhir_treatment_plan(care_plan, resources[1:])
+
+        assert info.value.paths == ("CarePlan.activity[2].detail.status",)
+
+    def test_missing_goals_are_reported(self):
+        """Goals the bundle does not hold are reported, not silently dropped."""
+        care_plan = to_fhir_treatment_plan(example_plan())[0]
+
+        result = from_fhir_treatment_plan(care_plan, [])
+
+        assert "fhir.reference-resolves" in {v.rule for v in result.violations}
+
+    def test_foreign_goal_with_range_target(self):
+        """A goal with a Range target keeps description and due date; the range is reported."""
+        goal = {
+            "resourceType": "Goal",
+            "lifecycleStatus": "on-hold",
+            "description": {"text": "Target weight is 160 to 180 lbs."},
+            "subject": {"reference": "Patient/example"},
+            "target": [
+                {
+                    "measure": {"coding": [{"system": "http://loinc.org", "code": "3141-9"}]},
+                    "detailRange": {"low": {"value": 160}, "high": {"value": 180}},
+                    "dueDate": "2016-04-05",
+                }
+            ],
+        }
+
+        result = from_fhir_goal(goal)
+
+        assert result.value.due_on.isoformat() == "2016-04-05"
+        assert result.value.target is None
+        assert {v.where for v in result.violations} == {
+            "Goal.lifecycleStatus",
+            "Goal.target[0].detailRange",
+        }
+
+
+class TestBundle:
+    def test_unresolved_urn_reference_is_reported(self):
+        """A urn:uuid reference to no entry of the bundle is a fhir.reference-resolves violation."""
+        bundle = {
+            "resourceType": "Bundle",
+            "type": "collection",
+            "entry": [
+                {
+                    "fullUrl": "urn:uuid:1",
+                    "resource": {
+                        **_observation(valueInteger=4),
+                        "encounter": {"reference": "urn:uuid:missing"},
+                    },
+                }
+            ],
+        }
+
+        result = from_fhir_bundle(bundle)
+
+        assert ("fhir.reference-resolves", "Bundle.entry[0].resource.encounter.reference") in {
+            (v.rule, v.where) for v in result.violations
+        }
+
+    def test_every_rule_id_used_is_declared(self):
+        """Rules the tests see are all in the declared rule table."""
+        assert {"fhir.value-set", "fhir.reference-resolves", "fhir.element-not-mapped"} <= set(
+            FHIR_RULES
+        )
