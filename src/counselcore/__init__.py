@@ -59,6 +59,7 @@ from counselcore.model import (
     TriggerCategory,
     cpt_codes,
 )
+from counselcore.phases import CaseHistory
 from counselcore.rules import (
     PLAN_COMPLETENESS,
     Finding,
@@ -76,6 +77,7 @@ __all__ = [
     "BUILTIN_CATALOG",
     "Cadence",
     "CaseFormulation",
+    "CaseHistory",
     "Catalog",
     "ClientRef",
     "CounselcoreError",

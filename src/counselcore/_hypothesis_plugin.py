@@ -51,6 +51,7 @@ def _register_type_strategies() -> None:
         aftercare.AftercarePlan: "aftercare_plans",
         aftercare.TerminationPlan: "termination_plans",
         phases.CaseState: "case_states",
+        phases.CaseHistory: "case_histories",
     }
     for record_type, name in pairs.items():
         st.register_type_strategy(record_type, lazily(name))

@@ -42,6 +42,7 @@ from counselcore.phases._events import (
     TerminationPlanned,
 )
 from counselcore.phases._guards import PHASE_GUARDS, SESSION_KINDS
+from counselcore.phases._history import CaseHistory
 from counselcore.phases._machine import (
     TRANSITIONS,
     AllowedEvents,
@@ -67,6 +68,7 @@ __all__ = [
     "AftercareStarted",
     "AllowedEvents",
     "BoosterHeld",
+    "CaseHistory",
     "CaseState",
     "CrisisBegan",
     "CrisisResolved",

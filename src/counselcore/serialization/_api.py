@@ -1,26 +1,33 @@
-"""to_dict / from_dict / to_json / from_json on one configured cattrs converter."""
+"""to_dict / from_dict / to_json / from_json on converters built from the one hook table."""
 
+import itertools
 import json
 import types
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar, overload
 
 import attrs
 import cattrs
+from cattrs.errors import CattrsError
 
 from counselcore.aftercare import AftercarePlan, RelapsePreventionPlan, SafetyPlan, TerminationPlan
-from counselcore.errors import SchemaVersionError, UnsupportedTypeError, ValidationError
+from counselcore.errors import (
+    CounselcoreError,
+    SchemaVersionError,
+    UnsupportedTypeError,
+    ValidationError,
+)
 from counselcore.measures import Administration
 from counselcore.modalities import Catalog
 from counselcore.model import CaseFormulation, Session, TreatmentPlan
-from counselcore.phases import CaseState
+from counselcore.phases import CaseHistory, CaseState, Event
 from counselcore.serialization._errors import violations_from
-from counselcore.serialization._fast import make_fast_dumpers, make_fast_loaders
 from counselcore.serialization._hooks import configure_converter
 from counselcore.violations import Violation
 
 __all__ = [
     "DOCUMENT_TYPES",
+    "MAX_VIOLATIONS",
     "SCHEMA_VERSION",
     "from_dict",
     "from_json",
@@ -33,6 +40,9 @@ T = TypeVar("T")
 
 #: The version of the serialized layout this release writes and reads.
 SCHEMA_VERSION = 1
+
+#: Most violations one failed load reports; one more violation counts the rest.
+MAX_VIOLATIONS = 100
 
 #: Records written as top-level documents, with the ``type`` name each carries.
 DOCUMENT_TYPES: Mapping[type, str] = types.MappingProxyType(
@@ -47,8 +57,12 @@ DOCUMENT_TYPES: Mapping[type, str] = types.MappingProxyType(
         RelapsePreventionPlan: "relapse-prevention-plan",
         TerminationPlan: "termination-plan",
         CaseState: "case-state",
+        CaseHistory: "case-history",
     }
 )
+
+#: Unions that load through one entry, read by a tag key (``from_dict(Event, data)``).
+UNION_TYPES: frozenset[Any] = frozenset({Event})
 
 
 def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
@@ -69,10 +83,13 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
     return converter
 
 
+# Two converters from the same hook table: the quick one builds valid input without
+# collecting errors; when it fails, the detailed one runs to report every problem with its path.
 _FAST = make_converter(detailed_validation=False)
 _DETAILED = make_converter(detailed_validation=True)
-_fast_loader = make_fast_loaders(_FAST.get_structure_hook)
-_fast_dumper = make_fast_dumpers(_FAST.get_unstructure_hook)
+#: What the quick pass may raise on bad input: our own errors, cattrs' errors, and the
+#: ``KeyError`` cattrs' generated code raises for a missing field without detailed validation.
+_FAST_FAILURES = (CounselcoreError, CattrsError, KeyError)
 _ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
@@ -83,17 +100,18 @@ def _reject_constant(_name: str) -> Any:
 _DECODER = json.JSONDecoder(parse_constant=_reject_constant)
 
 
-def _is_record(cls: type) -> bool:
-    """Whether *cls* is an attrs class (a plain bool, so mypy keeps *cls*'s own type)."""
-    return attrs.has(cls)
+def _is_loadable(cls: object) -> bool:
+    """Whether *cls* is a counselcore record or a tagged union of them."""
+    return cls in UNION_TYPES or (isinstance(cls, type) and attrs.has(cls))
 
 
 def to_dict(value: Any) -> dict[str, Any]:
     """
     Return *value* as plain data: dicts, lists, strings, numbers, booleans and None.
 
-    Documents (formulations, plans, sessions) start with ``schema_version`` and ``type``.
-    Keys follow the field order of the record, so output is the same on every run.
+    Documents (formulations, plans, sessions, case histories ...) start with
+    ``schema_version`` and ``type``; events carry their ``kind``. Keys follow the field
+    order of the record and sets are sorted, so output is the same on every run.
 
     Raises:
         counselcore.errors.UnsupportedTypeError: If *value* is not a counselcore record.
@@ -107,11 +125,14 @@ def to_dict(value: Any) -> dict[str, Any]:
         (1, 'treatment-plan', '2024-01-15')
         >>> from_dict(TreatmentPlan, data) == plan
         True
+        >>> from counselcore.phases import CrisisBegan
+        >>> to_dict(CrisisBegan(on=dt.date(2025, 3, 5)))
+        {'kind': 'crisis-began', 'on': '2025-03-05'}
     """
     cls = type(value)
     if not attrs.has(cls):
         raise UnsupportedTypeError(cls)
-    data: dict[str, Any] = _fast_dumper(cls)(value)
+    data: dict[str, Any] = _FAST.unstructure(value, cls)
     name = DOCUMENT_TYPES.get(cls)
     if name is None:
         return data
@@ -152,13 +173,42 @@ def _open_envelope(data: Any, name: str) -> dict[str, Any]:
     return body
 
 
-def from_dict(cls: type[T], data: Any) -> T:
+def _capped(found: Iterable[Violation]) -> list[Violation]:
+    """The first `MAX_VIOLATIONS` of *found*, plus one violation counting the rest."""
+    iterator = iter(found)
+    kept = list(itertools.islice(iterator, MAX_VIOLATIONS))
+    rest = sum(1 for _ in iterator)
+    if rest:
+        kept.append(
+            Violation(
+                rule="structure.too-many-problems",
+                path=(),
+                message=f"{rest} more problems were found and not listed",
+                evidence=(("not_listed", rest),),
+            )
+        )
+    return kept
+
+
+@overload
+def from_dict(cls: type[T], data: Any) -> T: ...
+
+
+@overload
+def from_dict(cls: Any, data: Any) -> Any: ...
+
+
+def from_dict(cls: Any, data: Any) -> Any:
     """
     Build a *cls* from plain data, checking every field; the inverse of `to_dict`.
 
+    *cls* is a record class or `counselcore.phases.Event`, which reads any event by its
+    ``kind``.
+
     Raises:
         counselcore.errors.ValidationError: Listing every problem with its field path,
-            e.g. ``goals[2].objectives[0].target``; nothing is half-built.
+            e.g. ``goals[2].objectives[0].target`` (at most `MAX_VIOLATIONS`, then a count
+            of the rest); nothing is half-built.
         counselcore.errors.SchemaVersionError: If a document's ``schema_version`` or
             ``type`` is missing or unsupported.
 
@@ -170,30 +220,23 @@ def from_dict(cls: type[T], data: Any) -> T:
         Traceback (most recent call last):
         ...
         counselcore.errors.ValidationError: 1 structural problem: every_sessions: must be an integer [structure.type]
+        >>> from counselcore.phases import Event
+        >>> from_dict(Event, {"kind": "crisis-began", "on": "2025-03-05"})
+        CrisisBegan(on=datetime.date(2025, 3, 5))
     """
-    if not _is_record(cls):
-        raise UnsupportedTypeError(cls)
+    if not _is_loadable(cls):
+        raise UnsupportedTypeError(cls if isinstance(cls, type) else type(cls))
     name = DOCUMENT_TYPES.get(cls)
     if name is not None:
         data = _open_envelope(data, name)
     try:
-        quick: T = _fast_loader(cls)(data)
-    except Exception:  # noqa: BLE001, S110 - the next tiers handle or report it exactly
+        return _FAST.structure(data, cls)
+    except _FAST_FAILURES:
         pass
-    else:
-        return quick
     try:
-        fast: T = _FAST.structure(data, cls)
-    except Exception:  # noqa: BLE001, S110 - the detailed pass below reports it exactly
-        pass
-    else:
-        return fast
-    try:
-        detailed: T = _DETAILED.structure(data, cls)
-    except Exception as exc:  # noqa: BLE001 - every failure becomes a ValidationError
-        violations = list(violations_from(exc))
-    else:
-        return detailed
+        return _DETAILED.structure(data, cls)
+    except (CounselcoreError, CattrsError) as exc:
+        violations = _capped(violations_from(exc))
     raise ValidationError(violations) from None
 
 
@@ -209,13 +252,22 @@ def to_json(value: Any) -> str:
     return _ENCODER.encode(to_dict(value))
 
 
-def from_json(cls: type[T], text: str | bytes) -> T:
+@overload
+def from_json(cls: type[T], text: str | bytes) -> T: ...
+
+
+@overload
+def from_json(cls: Any, text: str | bytes) -> Any: ...
+
+
+def from_json(cls: Any, text: str | bytes) -> Any:
     """
     Build a *cls* from JSON text; the inverse of `to_json`.
 
     Raises:
         counselcore.errors.ValidationError: If the text is not JSON (rule ``structure.json``,
-            with line and column as evidence) or the data is not a valid *cls*.
+            with line and column as evidence), is nested too deeply to decode (rule
+            ``structure.depth``), or the data is not a valid *cls*.
 
     Example:
         >>> from counselcore.model import Intervention
@@ -226,6 +278,16 @@ def from_json(cls: type[T], text: str | bytes) -> T:
         if isinstance(text, bytes):
             text = text.decode("utf-8")
         data = _DECODER.decode(text)
+    except RecursionError:
+        raise ValidationError(
+            [
+                Violation(
+                    rule="structure.depth",
+                    path=(),
+                    message="is nested deeper than the JSON decoder follows",
+                )
+            ]
+        ) from None
     except (ValueError, TypeError) as exc:
         evidence: tuple[tuple[str, int], ...] = ()
         if isinstance(exc, json.JSONDecodeError):

@@ -1,8 +1,10 @@
 """Turn cattrs' exception trees into `Violation` values with exact field paths."""
 
+import difflib
 import re
 from collections.abc import Iterator
 
+import attrs
 from attrs import evolve
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
@@ -17,6 +19,15 @@ def _safe_key(key: object) -> str:
     if isinstance(key, str) and _SAFE_KEY.fullmatch(key):
         return key
     return "<unnamed key>"
+
+
+def _suggestion(key: str, cls: type) -> str:
+    """A field of *cls* close to *key*, as a hint, or ``""``; field names are never clinical."""
+    if not attrs.has(cls):
+        return ""
+    names = [field.name for field in attrs.fields(cls) if field.init]
+    close = difflib.get_close_matches(key, names, n=1, cutoff=0.5)
+    return f"; did you mean `{close[0]}`?" if close else ""
 
 
 def violations_from(exc: BaseException, path: Path = ()) -> Iterator[Violation]:
@@ -40,10 +51,12 @@ def violations_from(exc: BaseException, path: Path = ()) -> Iterator[Violation]:
             yield from violations_from(sub, path)
     elif isinstance(exc, ForbiddenExtraKeysError):
         for key in sorted(exc.extra_fields, key=str):
+            name = _safe_key(key)
+            hint = "" if name != key else _suggestion(name, exc.cl)
             yield Violation(
                 rule="structure.unknown-key",
-                path=(*path, _safe_key(key)),
-                message=f"is not a field of {exc.cl.__name__}",
+                path=(*path, name),
+                message=f"is not a field of {exc.cl.__name__}{hint}",
             )
     elif isinstance(exc, ValidationError):
         for violation in exc.violations:

@@ -44,6 +44,7 @@ from counselcore.strategies._core import (
     treatment_plans,
     triggers,
 )
+from counselcore.strategies._history import case_histories, events
 from counselcore.strategies._measures import administrations, instrument_responses, instruments
 from counselcore.strategies._modalities import (
     catalogs,
@@ -69,11 +70,13 @@ __all__ = [
     "broken_aftercare_plans",
     "broken_safety_plans",
     "case_formulations",
+    "case_histories",
     "case_states",
     "catalogs",
     "client_refs",
     "dates",
     "diagnoses",
+    "events",
     "faulty_phase_histories",
     "goals",
     "homework",
