@@ -1,5 +1,7 @@
 import datetime as dt
 import json
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -22,9 +24,9 @@ from counselcore.fhir import (
     to_fhir_treatment_plan,
 )
 from counselcore.fhir._bundle import to_fhir_bundle
-from counselcore.fhir._vocabulary import EXTENSIONS, BASE
+from counselcore.fhir._vocabulary import BASE, EXTENSIONS
 from counselcore.model import ClientRef
-from counselcore.phases import MeasureRecorded
+from counselcore.phases import CaseHistory, MeasureRecorded
 from tests.fhir.support import validate_r4b
 
 CLIENT = ClientRef("c-1")
@@ -37,7 +39,7 @@ _FHIR_TEXT = st.text(
 ).filter(lambda s: s.strip() == s and s != "")
 
 
-def _every_export():
+def _every_export() -> Iterator[dict[str, Any]]:
     yield from to_fhir_formulation(example_formulation())
     yield from to_fhir_treatment_plan(example_plan())
     for session in example_sessions():
@@ -62,7 +64,9 @@ class TestR4BValidation:
     @given(cs.phase_histories(max_events=12), cs.client_refs())
     def test_every_bundle_validates_with_r4b(self, history, client):
         """A bundle of any valid history validates, entry by entry, with R4B."""
-        validate_r4b(to_fhir_bundle(client, history, contact_details=True))
+        validate_r4b(
+            to_fhir_bundle(CaseHistory(client=client, events=history), contact_details=True)
+        )
 
     @settings(max_examples=25)
     @given(cs.treatment_plans())
@@ -126,9 +130,6 @@ class TestMapping:
     def test_every_extension_used_is_registered(self):
         """Every counselcore extension URL in an export is in the registry."""
         text = json.dumps(list(_every_export()))
-        used = {
-            part.split('"')[0]
-            for part in text.split(f"{BASE}/StructureDefinition/")[1:]
-        }
+        used = {part.split('"')[0] for part in text.split(f"{BASE}/StructureDefinition/")[1:]}
 
         assert used <= set(EXTENSIONS)

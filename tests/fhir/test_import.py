@@ -1,8 +1,10 @@
 """Import from what foreign EHRs send: tolerated variation, violations, refusals with FHIR paths."""
 
 import copy
+import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,7 +22,7 @@ from counselcore.fhir._bundle import from_fhir_bundle
 DATA = Path(__file__).parent / "data"
 
 
-def _observation(**value):
+def _observation(**value: object) -> dict[str, Any]:
     return {
         "resourceType": "Observation",
         "status": "final",
@@ -95,7 +97,9 @@ class TestObservationTotals:
 class TestOfficialExamples:
     def test_us_core_phq9_total(self):
         """US Core's PHQ-9 total example (valueString "12") imports with the expected values and violations."""
-        resource = json.loads((DATA / "us-core-Observation-PHQ9-item-example-44261-6.json").read_text())
+        resource = json.loads(
+            (DATA / "us-core-Observation-PHQ9-item-example-44261-6.json").read_text()
+        )
 
         result = from_fhir_observation(resource)
 
@@ -147,7 +151,7 @@ class TestCarePlan:
 
         result = from_fhir_goal(goal)
 
-        assert result.value.due_on.isoformat() == "2016-04-05"
+        assert result.value.due_on == dt.date(2016, 4, 5)
         assert result.value.target is None
         assert {v.where for v in result.violations} == {
             "Goal.lifecycleStatus",

@@ -16,6 +16,7 @@ from counselcore.fhir import (
     to_fhir_treatment_plan,
 )
 from counselcore.fhir._bundle import from_fhir_bundle, to_fhir_bundle
+from counselcore.phases import CaseHistory
 
 _SETTINGS = settings(max_examples=15, suppress_health_check=[HealthCheck.too_slow])
 
@@ -76,7 +77,9 @@ class TestRoundTrip:
     @given(cs.phase_histories(max_events=15), cs.client_refs())
     def test_whole_history(self, history, client):
         """A whole history comes back event for event from its Bundle."""
-        result = from_fhir_bundle(to_fhir_bundle(client, history, contact_details=True))
+        result = from_fhir_bundle(
+            to_fhir_bundle(CaseHistory(client=client, events=history), contact_details=True)
+        )
 
-        assert result.value == (client, tuple(history))
+        assert result.value == CaseHistory(client=client, events=tuple(history))
         assert result.violations == ()

@@ -12,6 +12,7 @@ Example:
     True
 """
 
+from counselcore.fhir._bundle import from_fhir_bundle, to_fhir_bundle, to_fhir_episode
 from counselcore.fhir._export import (
     Links,
     to_fhir_aftercare_plan,
@@ -56,6 +57,7 @@ __all__ = [
     "Resolver",
     "VALUE_SETS",
     "from_fhir_aftercare_plan",
+    "from_fhir_bundle",
     "from_fhir_formulation",
     "from_fhir_goal",
     "from_fhir_observation",
@@ -64,6 +66,8 @@ __all__ = [
     "from_fhir_treatment_plan",
     "resource_id",
     "to_fhir_aftercare_plan",
+    "to_fhir_bundle",
+    "to_fhir_episode",
     "to_fhir_formulation",
     "to_fhir_observation",
     "to_fhir_safety_plan",

@@ -9,8 +9,8 @@ Observations become measures, Encounters sessions, treatment CarePlans plans, wi
 violations for the rest.
 """
 
-import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+import datetime as dt  # noqa: TC003 - used in a runtime annotation of a local
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from counselcore.aftercare import AftercarePlan, SafetyPlan
@@ -54,13 +54,14 @@ from counselcore.measures import BUILTIN_INSTRUMENTS, InstrumentCatalog
 from counselcore.model import CaseFormulation, ClientRef, TreatmentPlan
 from counselcore.phases import (
     EVENT_TYPES,
+    CaseHistory,
     CaseState,
     Event,
     EventKind,
     MeasureRecorded,
     Phase,
-    SessionHeld,
     PlanAgreed,
+    SessionHeld,
     transition,
 )
 from counselcore.violations import Violation
@@ -180,6 +181,7 @@ def to_fhir_episode(
         for name in PAYLOAD_FIELDS.get(kind, ()):
             data.pop(name, None)
         data.pop("on", None)
+        data.pop("kind", None)
         parts = [
             {"url": "kind", "valueCode": kind.value},
             {"url": "on", "valueDate": event.on.isoformat()},
@@ -214,22 +216,21 @@ def to_fhir_episode(
         episode["statusHistory"] = status_history
     episode["patient"] = {"reference": f"Patient/{client.value}"}
     if events:
-        period: dict[str, str] = {"start": min(e.on for e in events).isoformat()}
+        span: dict[str, str] = {"start": min(e.on for e in events).isoformat()}
         if phase is Phase.CLOSED:
-            period["end"] = max(e.on for e in events).isoformat()
-        episode["period"] = period
+            span["end"] = max(e.on for e in events).isoformat()
+        episode["period"] = span
     return episode
 
 
 def to_fhir_bundle(
-    client: ClientRef,
-    events: Iterable[Event],
+    history: CaseHistory,
     *,
     contact_details: bool = False,
     catalog: InstrumentCatalog = BUILTIN_INSTRUMENTS,
 ) -> Resource:
     """
-    Return a FHIR R4 ``collection`` Bundle of *client*'s whole case history *events*.
+    Return a FHIR R4 ``collection`` Bundle of a whole case *history*.
 
     The first entry is the EpisodeOfCare; then each event's payload resources, in event
     order. Every fullUrl is ``urn:uuid:<uuid5>``; the same history gives the same bytes.
@@ -237,24 +238,25 @@ def to_fhir_bundle(
     Example:
         >>> import datetime as dt
         >>> from counselcore.examples import example_formulation, example_plan
-        >>> from counselcore.phases import IntakeCompleted, PlanAgreed
-        >>> events = [
+        >>> from counselcore.phases import CaseHistory, IntakeCompleted, PlanAgreed
+        >>> chart = CaseHistory(client=example_plan().client, events=(
         ...     IntakeCompleted(on=dt.date(2024, 1, 8), formulation=example_formulation()),
         ...     PlanAgreed(on=dt.date(2024, 1, 15), plan=example_plan()),
-        ... ]
-        >>> bundle = to_fhir_bundle(example_plan().client, events)
+        ... ))
+        >>> bundle = to_fhir_bundle(chart)
         >>> bundle["type"], bundle["entry"][0]["resource"]["resourceType"], len(bundle["entry"])
         ('collection', 'EpisodeOfCare', 19)
-        >>> from_fhir_bundle(bundle).value == (example_plan().client, tuple(events))
+        >>> from_fhir_bundle(bundle).value == chart
         True
     """
-    history = tuple(events)
+    client = history.client
+    events = history.events
     payloads = [
         _payload(e, i, client, contact_details=contact_details, catalog=catalog)
-        for i, e in enumerate(history)
+        for i, e in enumerate(events)
     ]
     refs = [f"urn:uuid:{resources[0]['id']}" if resources else None for resources in payloads]
-    episode = to_fhir_episode(client, history, payload_refs=refs)
+    episode = to_fhir_episode(client, events, payload_refs=refs)
     entries = [episode, *(resource for resources in payloads for resource in resources)]
     return {
         "resourceType": "Bundle",
@@ -284,7 +286,11 @@ def _check_references(entries: list[tuple[Node, dict[str, Any]]], found: list[Vi
     def walk(value: Any, path: tuple[str | int, ...]) -> None:
         if isinstance(value, dict):
             reference = value.get("reference")
-            if isinstance(reference, str) and reference.startswith("urn:") and reference not in urls:
+            if (
+                isinstance(reference, str)
+                and reference.startswith("urn:")
+                and reference not in urls
+            ):
                 found.append(
                     warning(
                         "fhir.reference-resolves",
@@ -304,9 +310,9 @@ def _check_references(entries: list[tuple[Node, dict[str, Any]]], found: list[Vi
 
 def from_fhir_bundle(
     bundle: Any, *, catalog: InstrumentCatalog = BUILTIN_INSTRUMENTS
-) -> Imported[tuple[ClientRef, tuple[Event, ...]]]:
+) -> Imported[CaseHistory]:
     """
-    Read a Bundle as ``(client, events)``: exactly, from our own export; by resource, from others.
+    Read a Bundle as a `CaseHistory`: exactly, from our own export; by resource, from others.
 
     Raises:
         counselcore.errors.ValidationError: If the bundle or a resource it needs is malformed.
@@ -317,16 +323,14 @@ def from_fhir_bundle(
         ...      "code": {"coding": [{"system": "http://loinc.org", "code": "70274-6"}]},
         ...      "subject": {"reference": "Patient/p1"}, "effectiveDateTime": "2024-02-01", "valueInteger": 8}}]}
         >>> result = from_fhir_bundle(bundle)
-        >>> client, events = result.value
-        >>> client.value, events[0].instrument, events[0].total
+        >>> chart = result.value
+        >>> chart.client.value, chart.events[0].instrument, chart.events[0].total
         ('p1', 'gad-7', 8)
     """
     node, entries = _entries(bundle)
     found: list[Violation] = []
     _check_references(entries, found)
-    full_urls = {
-        e.data["fullUrl"]: r for e, r in entries if isinstance(e.data.get("fullUrl"), str)
-    }
+    full_urls = {e.data["fullUrl"]: r for e, r in entries if isinstance(e.data.get("fullUrl"), str)}
     resources = [r for _, r in entries]
     resolver = Resolver(resources, full_urls=full_urls)
     episodes = [(e, r) for e, r in entries if r["resourceType"] == "EpisodeOfCare"]
@@ -338,7 +342,7 @@ def from_fhir_bundle(
     else:
         client, events = _foreign_events(entries, resources, catalog, found)
     found.extend(node.leftovers())
-    return Imported(value=(client, events), violations=tuple(found))
+    return Imported(value=CaseHistory(client=client, events=events), violations=tuple(found))
 
 
 def _our_events(
@@ -362,14 +366,18 @@ def _our_events(
         try:
             kind = EventKind(kind_code)
         except ValueError:
-            raise refuse((*path, "kind"), "fhir.code-mapped", "is not a counselcore event kind") from None
+            raise refuse(
+                (*path, "kind"), "fhir.code-mapped", "is not a counselcore event kind"
+            ) from None
         cls = EVENT_TYPES[kind]
         fields = dict(data.pop("fields", {}))
         fields["on"] = data.pop("on", None)
         reference = data.pop("resource", None)
         target = resolver.find(reference["reference"]) if isinstance(reference, dict) else None
         if kind in PAYLOAD_FIELDS and target is None:
-            raise refuse((*path, "resource"), "fhir.reference-resolves", "names no entry of this bundle")
+            raise refuse(
+                (*path, "resource"), "fhir.reference-resolves", "names no entry of this bundle"
+            )
         payload = _read_payload(kind, target, resolver, catalog, found) if target else {}
         events.append(structure(cls, {**fields, **payload}, path))
     found.extend(node.leftovers())
@@ -419,7 +427,7 @@ def _foreign_events(
     dated: list[tuple[dt.date, int, Event]] = []
     client: ClientRef | None = None
     used: set[int] = set()
-    for index, (entry, resource) in enumerate(entries):
+    for index, (_entry, resource) in enumerate(entries):
         kind = resource["resourceType"]
         event: Event | None = None
         if kind == "Observation":

@@ -516,7 +516,12 @@ def to_fhir_safety_plan(
 
 
 def _related_person(
-    contact_data: dict[str, Any], role: ContactRole, client: ClientRef, links: Links, *, details: bool
+    contact_data: dict[str, Any],
+    role: ContactRole,
+    client: ClientRef,
+    links: Links,
+    *,
+    details: bool,
 ) -> Resource:
     coding = [{"system": code_system("contact-role"), "code": role.value}]
     if role in CONTACT_ROLE_CODES:
@@ -556,8 +561,9 @@ def to_fhir_aftercare_plan(
 
     Example:
         >>> from counselcore.examples import example_aftercare_plan
-        >>> [r["resourceType"] for r in to_fhir_aftercare_plan(example_aftercare_plan())]
-        ['CarePlan', 'CareTeam', 'RelatedPerson', 'RelatedPerson', 'Appointment', 'Appointment', 'Appointment', 'Appointment', 'CarePlan']
+        >>> resources = to_fhir_aftercare_plan(example_aftercare_plan())
+        >>> [r["resourceType"] for r in resources][:5], len(resources)
+        (['CarePlan', 'CareTeam', 'RelatedPerson', 'RelatedPerson', 'Appointment'], 9)
     """
     client = plan.client
     links = links or Links(client=client.value, scope=f"aftercare/{plan.plan_id}")
@@ -566,7 +572,7 @@ def to_fhir_aftercare_plan(
         _related_person(c, contact.role, client, links, details=contact_details)
         for c, contact in zip(data["support_network"], plan.support_network, strict=True)
     ]
-    appointments = [
+    appointments: list[Resource] = [
         {
             "resourceType": "Appointment",
             "id": links.rid("booster", day.isoformat()),
@@ -628,9 +634,7 @@ def to_fhir_aftercare_plan(
                 "status": "active",
                 "category": [_concept(CARE_TEAM_CATEGORY, "LA27977-0")],
                 "subject": _patient(client),
-                "participant": [
-                    {"member": links.ref("RelatedPerson", p["id"])} for p in people
-                ],
+                "participant": [{"member": links.ref("RelatedPerson", p["id"])} for p in people],
             }
         ]
         care_plan["careTeam"] = [links.ref("CareTeam", team[0]["id"])]

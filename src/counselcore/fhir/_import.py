@@ -28,7 +28,6 @@ from counselcore.fhir._embed import unembed
 from counselcore.fhir._export import CONTACT_ROLE_CODES, ROUTINE_TIMING
 from counselcore.fhir._reader import Node, refuse
 from counselcore.fhir._vocabulary import (
-    CONDITION_CATEGORY,
     FHIR_RULES,
     GOAL_RELATIONSHIP,
     ICD10CM,
@@ -49,7 +48,6 @@ from counselcore.model import (
     Direction,
     Goal,
     Intervention,
-    Metric,
     MetricKind,
     Objective,
     ObjectiveStatus,
@@ -60,7 +58,7 @@ from counselcore.model import (
     SeveritySpecifier,
     TreatmentPlan,
 )
-from counselcore.phases import MeasureRecorded
+from counselcore.phases import EventKind, MeasureRecorded
 from counselcore.serialization import from_dict
 from counselcore.violations import Path, Violation
 
@@ -120,6 +118,9 @@ def structure(cls: type[T], data: dict[str, Any], path: Path) -> T:
     name = _DOCUMENT_TYPES.get(cls)
     if name is not None:
         data = {"schema_version": 1, "type": name, **data}
+    kind = getattr(cls, "kind", None)
+    if isinstance(kind, EventKind):
+        data = {"kind": kind.value, **data}
     try:
         return from_dict(cls, data)
     except ValidationError as error:
@@ -401,9 +402,9 @@ def _problem(node: Node) -> Problem:
 def _condition_kind(node: Node) -> str:
     categories = [code for item in node.children("category") for _, code in codings(item)]
     node.skip("clinicalStatus", "verificationStatus", "subject", "meta", "text")
-    if "encounter-diagnosis" in categories or code_in(
-        node.child("code"), ICD10CM
-    ) is not None and "problem-list-item" not in categories:
+    if "encounter-diagnosis" in categories or (
+        code_in(node.child("code"), ICD10CM) is not None and "problem-list-item" not in categories
+    ):
         return "diagnosis"
     return "problem"
 
@@ -535,7 +536,10 @@ def _objective(
             (by_loinc[c] for s, c in measure_codes if s == LOINC and c in by_loinc), None
         )
         if instrument is not None:
-            metric_data["metric"] = {"kind": MetricKind.INSTRUMENT_SCORE.value, "instrument": instrument}
+            metric_data["metric"] = {
+                "kind": MetricKind.INSTRUMENT_SCORE.value,
+                "instrument": instrument,
+            }
     if "direction" not in metric_data and comparator is not None:
         metric_data["direction"] = (
             Direction.INCREASE.value if comparator.startswith(">") else Direction.DECREASE.value
@@ -578,7 +582,7 @@ def from_fhir_goal(
     return Imported(value=objective, violations=(*found, *node.leftovers()))
 
 
-def from_fhir_treatment_plan(
+def from_fhir_treatment_plan(  # noqa: PLR0915 - one flat walk over the CarePlan's elements
     care_plan: Any,
     resources: Iterable[Mapping[str, Any]] = (),
     *,
@@ -623,7 +627,9 @@ def from_fhir_treatment_plan(
         target = _resolve(resolver, ref, "Condition", care_plan)
         if target is None:
             found.append(
-                warning("fhir.reference-resolves", ref.path, "the addressed condition was not found")
+                warning(
+                    "fhir.reference-resolves", ref.path, "the addressed condition was not found"
+                )
             )
             continue
         problem = _problem(target)
@@ -635,7 +641,9 @@ def from_fhir_treatment_plan(
         activity.skip("outcomeCodeableConcept", "outcomeReference", "progress")
         if detail is None:
             found.append(
-                warning("fhir.element-not-mapped", activity.path, "only inline activities are mapped")
+                warning(
+                    "fhir.element-not-mapped", activity.path, "only inline activities are mapped"
+                )
             )
             activity.skip("reference")
             continue
@@ -653,7 +661,9 @@ def from_fhir_treatment_plan(
             )
             detail.skip(*detail.data)
             continue
-        intervention = Intervention(modality=modality, technique=technique[1].get("valueString", ""))
+        intervention = Intervention(
+            modality=modality, technique=technique[1].get("valueString", "")
+        )
         for reference in goal_refs:
             interventions.setdefault(reference, []).append(intervention)
     goals, goal_violations = _goals(node, resolver, care_plan, problems, interventions, catalog)
@@ -680,7 +690,7 @@ def from_fhir_treatment_plan(
     return Imported(value=plan, violations=(*found, *node.leftovers()))
 
 
-def _goals(
+def _goals(  # noqa: PLR0915, PLR0917 - one flat walk over the plan's Goals
     node: Node,
     resolver: Resolver,
     care_plan: Mapping[str, Any],
@@ -736,7 +746,11 @@ def _goals(
             for linked in milestones.get(reference, ()):
                 if linked not in targets:
                     found.append(
-                        warning("fhir.reference-resolves", goal_node.path, "a milestone goal is not in the plan")
+                        warning(
+                            "fhir.reference-resolves",
+                            goal_node.path,
+                            "a milestone goal is not in the plan",
+                        )
                     )
                     continue
                 m_ref, m_target = targets[linked]
@@ -746,14 +760,21 @@ def _goals(
                 )
                 found.extend(m_node.leftovers())
         else:
-            objective = _objective(goal_node, tuple(interventions.get(reference, ())), catalog, found)
+            objective = _objective(
+                goal_node, tuple(interventions.get(reference, ())), catalog, found
+            )
             goal_id = objective.objective_id
             text = objective.description
             if objective.target is not None or objective.due_on is not None:
                 objectives.append(objective)
         found.extend(goal_node.leftovers())
         goals.append(
-            Goal(goal_id=goal_id, description=text, problem_ids=problem_ids, objectives=tuple(objectives))
+            Goal(
+                goal_id=goal_id,
+                description=text,
+                problem_ids=problem_ids,
+                objectives=tuple(objectives),
+            )
         )
     return goals, found
 
@@ -806,7 +827,7 @@ _TIMING_CADENCE = {timing: cadence for cadence, timing in ROUTINE_TIMING.items()
 _ROLE_BY_CODE = {code: role for role, code in CONTACT_ROLE_CODES.items()}
 
 
-def from_fhir_aftercare_plan(
+def from_fhir_aftercare_plan(  # noqa: PLR0915 - one flat walk over the CarePlan's elements
     care_plan: Any, resources: Iterable[Mapping[str, Any]] = ()
 ) -> Imported[AftercarePlan]:
     """
@@ -855,7 +876,11 @@ def from_fhir_aftercare_plan(
             cadence = _TIMING_CADENCE.get((int(key[0] or 0), key[1] or ""))
         if skill is None or cadence is None:
             found.append(
-                warning("fhir.element-not-mapped", detail.path, "an activity that is not a skills routine was ignored")
+                warning(
+                    "fhir.element-not-mapped",
+                    detail.path,
+                    "an activity that is not a skills routine was ignored",
+                )
             )
             detail.skip(*detail.data)
             continue
@@ -864,7 +889,9 @@ def from_fhir_aftercare_plan(
     for team_ref in node.children("careTeam"):
         team = _resolve(resolver, team_ref, "CareTeam", care_plan)
         if team is None:
-            found.append(warning("fhir.reference-resolves", team_ref.path, "the care team was not found"))
+            found.append(
+                warning("fhir.reference-resolves", team_ref.path, "the care team was not found")
+            )
             continue
         read_version(team)
         team.code("status")
@@ -875,7 +902,9 @@ def from_fhir_aftercare_plan(
                 raise AssertionError
             person = _resolve(resolver, member, "RelatedPerson", care_plan)
             if person is None:
-                found.append(warning("fhir.reference-resolves", member.path, "the contact was not found"))
+                found.append(
+                    warning("fhir.reference-resolves", member.path, "the contact was not found")
+                )
                 continue
             contacts.append(_contact(person))
             found.extend(person.leftovers())
@@ -884,7 +913,9 @@ def from_fhir_aftercare_plan(
     for info in node.children("supportingInfo"):
         target = resolver.find(read_reference(info), care_plan)
         if target is None:
-            found.append(warning("fhir.reference-resolves", info.path, "the crisis plan was not found"))
+            found.append(
+                warning("fhir.reference-resolves", info.path, "the crisis plan was not found")
+            )
             continue
         result = from_fhir_safety_plan(target)
         crisis = result.value
@@ -929,7 +960,8 @@ def _contact(node: Node) -> SupportContact:
     return structure(
         SupportContact,
         {
-            "contact_id": carried_data.get("contact_id") or read_identifier(node, "contact", "contact"),
+            "contact_id": carried_data.get("contact_id")
+            or read_identifier(node, "contact", "contact"),
             "role": role.value,
             "reachable": carried_data.get("reachable", True),
             "name": name,

@@ -183,9 +183,7 @@ class Node:
         found = []
         for index, item in enumerate(raw):
             if not isinstance(item, dict) or not isinstance(item.get("url"), str):
-                raise refuse(
-                    self.at("extension", index), "fhir.json-shape", "must have a url"
-                )
+                raise refuse(self.at("extension", index), "fhir.json-shape", "must have a url")
             if item["url"] == url:
                 self._extensions_read.add(index)
                 found.append((self.at("extension", index), item))
@@ -236,4 +234,4 @@ class Node:
                     )
                 )
         for child in self._children:
-            child._collect(found)
+            child._collect(found)  # noqa: SLF001 - same class
