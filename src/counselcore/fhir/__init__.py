@@ -34,6 +34,7 @@ from counselcore.fhir._import import (
     from_fhir_session,
     from_fhir_treatment_plan,
 )
+from counselcore.fhir._tables import extension_table, rule_table
 from counselcore.fhir._vocabulary import (
     BASE,
     EXTENSIONS,
@@ -56,6 +57,7 @@ __all__ = [
     "NAMESPACE",
     "Resolver",
     "VALUE_SETS",
+    "extension_table",
     "from_fhir_aftercare_plan",
     "from_fhir_bundle",
     "from_fhir_formulation",
@@ -65,6 +67,7 @@ __all__ = [
     "from_fhir_session",
     "from_fhir_treatment_plan",
     "resource_id",
+    "rule_table",
     "to_fhir_aftercare_plan",
     "to_fhir_bundle",
     "to_fhir_episode",

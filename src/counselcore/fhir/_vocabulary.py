@@ -388,16 +388,6 @@ _RULE_LIST = (
         description="An element counselcore does not model was ignored (named by its path).",
     ),
     FhirRule(
-        id="fhir.episode-on-hold",
-        severity=Severity.WARNING,
-        description="An 'onhold' episode status has no counselcore phase; the previous one is kept.",
-    ),
-    FhirRule(
-        id="fhir.phase-inferred",
-        severity=Severity.WARNING,
-        description="Without the treatment-phase extension the phase is inferred from the status.",
-    ),
-    FhirRule(
         id="fhir.value-converted",
         severity=Severity.WARNING,
         description="A total sent as text or with a unit was read as a number.",

@@ -1,0 +1,37 @@
+"""The docs tables of the FHIR edge, rendered from the declarations (a drift test keeps the docs equal)."""
+
+from counselcore.fhir._vocabulary import EXTENSIONS, FHIR_RULES
+
+__all__ = ["extension_table", "rule_table"]
+
+
+def extension_table() -> str:
+    """
+    Return the extension registry as a Markdown table: URL, where it goes, value type, meaning.
+
+    Example:
+        >>> extension_table().splitlines()[0]
+        '| extension | on | value | meaning |'
+    """
+    lines = ["| extension | on | value | meaning |", "|---|---|---|---|"]
+    lines.extend(
+        f"| `{spec.url}` | {spec.context} | {spec.value} | {spec.meaning} |"
+        for spec in EXTENSIONS.values()
+    )
+    return "\n".join(lines)
+
+
+def rule_table() -> str:
+    """
+    Return the FHIR import rules as a Markdown table: id, severity, requirement.
+
+    Example:
+        >>> rule_table().splitlines()[2].startswith("| `fhir.json-shape` | error |")
+        True
+    """
+    lines = ["| rule | severity | requires |", "|---|---|---|"]
+    lines.extend(
+        f"| `{rule.id}` | {rule.severity.value} | {rule.description} |"
+        for rule in FHIR_RULES.values()
+    )
+    return "\n".join(lines)
