@@ -29,7 +29,7 @@ from counselcore.fhir import (
     to_fhir_bundle,
     to_fhir_treatment_plan,
 )
-from counselcore.model import Goal, Objective
+from counselcore.model import Goal
 from counselcore.phases import CaseHistory, IntakeCompleted, PlanAgreed
 
 
@@ -51,10 +51,16 @@ def _fifteen_goal_plan() -> Any:
         objectives = tuple(
             evolve(o, objective_id=f"o-{index}-{n}") for n, o in enumerate(base.objectives[:2])
         )
-        while len(objectives) < 2:  # noqa: PLR2004 - two objectives per goal
+        while len(objectives) < 2:
             objectives = (*objectives, evolve(objectives[0], objective_id=f"o-{index}-x"))
-        goals.append(Goal(goal_id=f"g-{index}", description=base.description,
-                          problem_ids=base.problem_ids, objectives=objectives))
+        goals.append(
+            Goal(
+                goal_id=f"g-{index}",
+                description=base.description,
+                problem_ids=base.problem_ids,
+                objectives=objectives,
+            )
+        )
     return evolve(plan, goals=tuple(goals))
 
 
@@ -66,7 +72,7 @@ def main() -> None:
 
     big = _fifteen_goal_plan()
     goal_count = sum(1 + len(g.objectives) for g in big.goals)
-    assert goal_count == 15, goal_count  # noqa: PLR2004
+    assert goal_count == 15, goal_count
     chart = CaseHistory(
         client=big.client,
         events=(

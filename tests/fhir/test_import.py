@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from counselcore.errors import ValidationError
-from counselcore.examples import example_plan
+from counselcore.examples import example_formulation, example_plan
 from counselcore.fhir import (
     FHIR_RULES,
     from_fhir_goal,
@@ -17,7 +17,9 @@ from counselcore.fhir import (
     from_fhir_treatment_plan,
     to_fhir_treatment_plan,
 )
-from counselcore.fhir._bundle import from_fhir_bundle
+from counselcore.fhir._bundle import from_fhir_bundle, from_fhir_episode, to_fhir_bundle
+from counselcore.model import ClientRef
+from counselcore.phases import CaseHistory, IntakeCompleted, Phase
 
 DATA = Path(__file__).parent / "data"
 
@@ -111,6 +113,82 @@ class TestOfficialExamples:
             ("fhir.element-not-mapped", "Observation.performer"),
             ("fhir.element-not-mapped", "Observation.derivedFrom"),
         ]
+
+    def test_r4_careplan_gpvisit(self):
+        """The FHIR R4 CarePlan/gpvisit example imports its contained problem and goal; the rest is reported."""
+        resource = json.loads((DATA / "r4-CarePlan-gpvisit.json").read_text())
+
+        result = from_fhir_treatment_plan(resource)
+
+        plan = result.value
+        assert (plan.plan_id, plan.client.value, plan.starts_on) == (
+            "gpvisit",
+            "100",
+            dt.date(2013, 1, 1),
+        )
+        assert [(p.problem_id, p.description) for p in plan.problems] == [
+            ("p1", "Overseas encounter")
+        ]
+        assert [(g.goal_id, g.description, g.objectives) for g in plan.goals] == [
+            ("goal", "Complete consultation", ())
+        ]
+        assert [(v.rule, v.where) for v in result.violations] == [
+            ("fhir.element-not-mapped", "CarePlan.activity[0].detail"),
+            ("fhir.element-not-mapped", "CarePlan.activity[1].detail"),
+            ("fhir.element-not-mapped", "CarePlan.goal[0].lifecycleStatus"),
+            ("fhir.element-not-mapped", "CarePlan.contained[1]"),
+            ("fhir.element-not-mapped", "CarePlan.careTeam"),
+            ("fhir.element-not-mapped", "CarePlan.activity[0].outcomeReference"),
+        ]
+
+
+class TestEpisode:
+    def _episode(self, **changes: object) -> dict[str, Any]:
+        return {
+            "resourceType": "EpisodeOfCare",
+            "status": "active",
+            "patient": {"reference": "Patient/example"},
+            **changes,
+        }
+
+    def test_exact_phase_from_extension(self):
+        """Our own EpisodeOfCare gives the exact phase with no violation."""
+        chart = CaseHistory(
+            client=ClientRef("c-1"),
+            events=(IntakeCompleted(on=dt.date(2024, 1, 8), formulation=example_formulation()),),
+        )
+        episode = to_fhir_bundle(chart)["entry"][0]["resource"]
+
+        result = from_fhir_episode(episode)
+
+        assert result.value is Phase.PLANNING
+        assert result.violations == ()
+
+    def test_onhold_keeps_the_phase_before(self):
+        """The EpisodeOfCare/example history (planned, active, onhold, active) reads as active, inferred."""
+        history = [
+            {"status": status, "period": {"start": start}}
+            for status, start in (
+                ("planned", "2014-09-01"),
+                ("active", "2014-09-15"),
+                ("onhold", "2014-09-22"),
+            )
+        ]
+
+        result = from_fhir_episode(self._episode(status="onhold", statusHistory=history))
+
+        assert result.value is Phase.ACTIVE
+        assert [v.rule for v in result.violations] == [
+            "fhir.episode-on-hold",
+            "fhir.phase-inferred",
+        ]
+
+    def test_entered_in_error_is_refused(self):
+        """An episode entered in error is not a clinical history."""
+        with pytest.raises(ValidationError) as info:
+            from_fhir_episode(self._episode(status="entered-in-error"))
+
+        assert info.value.paths == ("EpisodeOfCare.status",)
 
 
 class TestCarePlan:

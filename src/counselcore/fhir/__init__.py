@@ -12,7 +12,12 @@ Example:
     True
 """
 
-from counselcore.fhir._bundle import from_fhir_bundle, to_fhir_bundle, to_fhir_episode
+from counselcore.fhir._bundle import (
+    from_fhir_bundle,
+    from_fhir_episode,
+    to_fhir_bundle,
+    to_fhir_episode,
+)
 from counselcore.fhir._export import (
     Links,
     to_fhir_aftercare_plan,
@@ -60,6 +65,7 @@ __all__ = [
     "extension_table",
     "from_fhir_aftercare_plan",
     "from_fhir_bundle",
+    "from_fhir_episode",
     "from_fhir_formulation",
     "from_fhir_goal",
     "from_fhir_observation",

@@ -47,6 +47,7 @@ from counselcore.fhir._vocabulary import (
     MENTAL_HEALTH_CRISIS_PLAN,
     MODEL_VERSION,
     SNOMED,
+    STATUS_PHASE,
     code_system,
     extension_url,
 )
@@ -66,7 +67,7 @@ from counselcore.phases import (
 )
 from counselcore.violations import Violation
 
-__all__ = ["from_fhir_bundle", "to_fhir_bundle", "to_fhir_episode"]
+__all__ = ["from_fhir_bundle", "from_fhir_episode", "to_fhir_bundle", "to_fhir_episode"]
 
 Resource = dict[str, Any]
 
@@ -221,6 +222,68 @@ def to_fhir_episode(
             span["end"] = max(e.on for e in events).isoformat()
         episode["period"] = span
     return episode
+
+
+def from_fhir_episode(resource: Any) -> Imported[Phase]:
+    """
+    Read the phase of an EpisodeOfCare: exact from ``treatment-phase``, else inferred from the status.
+
+    ``onhold`` has no counselcore phase: the phase of the last status before it is kept
+    (``fhir.episode-on-hold``); an inferred phase is reported as ``fhir.phase-inferred``.
+
+    Raises:
+        counselcore.errors.ValidationError: If the status is not an R4 code, is
+            ``entered-in-error`` (not a clinical history), or no phase can be found.
+
+    Example:
+        >>> result = from_fhir_episode({"resourceType": "EpisodeOfCare", "status": "finished",
+        ...                             "patient": {"reference": "Patient/p1"}})
+        >>> result.value.value, [v.rule for v in result.violations]
+        ('closed', ['fhir.phase-inferred'])
+    """
+    node = Node.resource(resource, "EpisodeOfCare")
+    found: list[Violation] = []
+    status = node.code("status", required=True) or ""
+    read_client(node, "patient")
+    node.extensions(extension_url("model-version"))
+    node.extensions(extension_url("phase-history"))
+    node.extensions(extension_url("case-event"))
+    history = []
+    for item in node.children("statusHistory"):
+        history.append(item.code("status", value_set="EpisodeOfCare.status"))
+        item.skip("period")
+    exact = node.extension(extension_url("treatment-phase"))
+    if status == "entered-in-error":
+        raise refuse(
+            node.at("status"), "fhir.value-set", "entered-in-error is not a clinical history"
+        )
+    if exact is not None:
+        path, extension = exact
+        code = (extension.get("valueCoding") or {}).get("code")
+        try:
+            phase = Phase(code)
+        except ValueError:
+            raise refuse(
+                (*path, "valueCoding"), "fhir.code-mapped", "is not a counselcore phase"
+            ) from None
+        node.skip("period")  # derived from the case events on export
+        return Imported(value=phase, violations=node.leftovers())
+    if status == "onhold":
+        earlier = [s for s in history if s is not None and s in STATUS_PHASE]
+        if not earlier:
+            raise refuse(
+                node.at("status"), "fhir.code-mapped", "onhold with no earlier status has no phase"
+            )
+        phase = STATUS_PHASE[earlier[-1]]
+        found.append(
+            warning("fhir.episode-on-hold", node.at("status"), "the phase before the hold is kept")
+        )
+    else:
+        phase = STATUS_PHASE[status]
+    found.append(
+        warning("fhir.phase-inferred", node.at("status"), "the phase is inferred from the status")
+    )
+    return Imported(value=phase, violations=(*found, *node.leftovers()))
 
 
 def to_fhir_bundle(
@@ -438,6 +501,9 @@ def _foreign_events(
             session = from_fhir_session(resource)
             found.extend(session.violations)
             event = SessionHeld(session=session.value)
+        elif kind == "EpisodeOfCare":
+            phase = from_fhir_episode(resource)
+            found.extend(phase.violations)
         elif kind == "CarePlan" and _is_treatment_plan(resource):
             plan = from_fhir_treatment_plan(resource, resources, catalog=catalog)
             found.extend(plan.violations)

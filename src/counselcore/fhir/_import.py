@@ -224,6 +224,7 @@ class Resolver:
         full_urls: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> None:
         self._by_key: dict[str, Mapping[str, Any]] = dict(full_urls or {})
+        self.contained_used: set[str] = set()
         for resource in resources:
             kind, rid = resource.get("resourceType"), resource.get("id")
             if isinstance(kind, str) and isinstance(rid, str):
@@ -235,9 +236,26 @@ class Resolver:
         if reference.startswith("#") and container is not None:
             for item in container.get("contained") or ():
                 if isinstance(item, dict) and item.get("id") == reference[1:]:
+                    self.contained_used.add(reference[1:])
                     return item
             return None
         return self._by_key.get(reference)
+
+
+def contained_leftovers(node: Node, resolver: Resolver) -> list[Violation]:
+    """Mark ``contained`` read and return a warning for each contained resource nothing used."""
+    contained = node.get("contained") or []
+    if not isinstance(contained, list):
+        raise refuse(node.at("contained"), "fhir.json-shape", "must be a JSON array")
+    return [
+        warning(
+            "fhir.element-not-mapped",
+            node.at("contained", index),
+            "a contained resource counselcore does not map was ignored",
+        )
+        for index, item in enumerate(contained)
+        if not (isinstance(item, dict) and item.get("id") in resolver.contained_used)
+    ]
 
 
 def read_reference(node: Node) -> str:
@@ -474,6 +492,7 @@ def from_fhir_formulation(
         "formulated_on": formulated_on.isoformat() if formulated_on else None,
         **rest,
     }
+    found.extend(contained_leftovers(node, resolver))
     formulation = structure(CaseFormulation, data, node.path)
     from attrs import evolve
 
@@ -638,7 +657,6 @@ def from_fhir_treatment_plan(  # noqa: PLR0915 - one flat walk over the CarePlan
     interventions: dict[str, list[Intervention]] = {}
     for activity in node.children("activity"):
         detail = activity.child("detail")
-        activity.skip("outcomeCodeableConcept", "outcomeReference", "progress")
         if detail is None:
             found.append(
                 warning(
@@ -675,6 +693,7 @@ def from_fhir_treatment_plan(  # noqa: PLR0915 - one flat walk over the CarePlan
         **revision,
         **settings,
     }
+    found.extend(contained_leftovers(node, resolver))
     plan = structure(TreatmentPlan, data, node.path)
     from attrs import evolve
 
@@ -927,6 +946,7 @@ def from_fhir_aftercare_plan(  # noqa: PLR0915 - one flat walk over the CarePlan
         "ends_on": ends_on.isoformat() if ends_on else None,
         **settings,
     }
+    found.extend(contained_leftovers(node, resolver))
     plan = structure(AftercarePlan, data, node.path)
     from attrs import evolve
 

@@ -321,6 +321,18 @@ EPISODE_STATUS: Mapping[Phase, str] = types.MappingProxyType(
     {phase: "finished" if phase is Phase.CLOSED else "active" for phase in Phase}
 )
 
+#: EpisodeOfCare.status -> the phase it implies when no treatment-phase extension says more
+#: (``onhold`` and ``entered-in-error`` have none).
+STATUS_PHASE: Mapping[str, Phase] = types.MappingProxyType(
+    {
+        "planned": Phase.INTAKE,
+        "waitlist": Phase.INTAKE,
+        "active": Phase.ACTIVE,
+        "finished": Phase.CLOSED,
+        "cancelled": Phase.CLOSED,
+    }
+)
+
 #: The v3 ActCode class of a session: every counselcore session is ambulatory.
 ENCOUNTER_CLASS = "AMB"
 
@@ -386,6 +398,16 @@ _RULE_LIST = (
         id="fhir.element-not-mapped",
         severity=Severity.WARNING,
         description="An element counselcore does not model was ignored (named by its path).",
+    ),
+    FhirRule(
+        id="fhir.episode-on-hold",
+        severity=Severity.WARNING,
+        description="An 'onhold' episode status has no counselcore phase; the phase before it is kept.",
+    ),
+    FhirRule(
+        id="fhir.phase-inferred",
+        severity=Severity.WARNING,
+        description="Without the treatment-phase extension the phase is inferred from the status.",
     ),
     FhirRule(
         id="fhir.value-converted",
