@@ -29,6 +29,7 @@ from counselcore.fhir._ids import resource_id
 from counselcore.fhir._import import (
     Imported,
     Resolver,
+    as_list,
     from_fhir_aftercare_plan,
     from_fhir_formulation,
     from_fhir_observation,
@@ -259,7 +260,8 @@ def from_fhir_episode(resource: Any) -> Imported[Phase]:
         )
     if exact is not None:
         path, extension = exact
-        code = (extension.get("valueCoding") or {}).get("code")
+        coding = extension.get("valueCoding")
+        code = coding.get("code") if isinstance(coding, dict) else None
         try:
             phase = Phase(code)
         except ValueError:
@@ -336,7 +338,8 @@ def _entries(bundle: Any) -> tuple[Node, list[tuple[Node, dict[str, Any]]]]:
     entries = []
     for entry in node.children("entry"):
         resource = entry.get("resource")
-        entry.skip("fullUrl", "search", "request", "response")
+        entry.string("fullUrl")
+        entry.skip("search", "request", "response")
         if not isinstance(resource, dict) or not isinstance(resource.get("resourceType"), str):
             raise refuse(entry.at("resource"), "fhir.required", "must be a resource")
         entries.append((entry, resource))
@@ -399,7 +402,7 @@ def from_fhir_bundle(
     episodes = [(e, r) for e, r in entries if r["resourceType"] == "EpisodeOfCare"]
     if episodes and any(
         isinstance(x, dict) and x.get("url") == extension_url("treatment-phase")
-        for x in episodes[0][1].get("extension") or ()
+        for x in as_list(episodes[0][1].get("extension"))
     ):
         client, events = _our_events(episodes[0], resolver, catalog, found)
     else:
@@ -436,7 +439,11 @@ def _our_events(
         fields = dict(data.pop("fields", {}))
         fields["on"] = data.pop("on", None)
         reference = data.pop("resource", None)
-        target = resolver.find(reference["reference"]) if isinstance(reference, dict) else None
+        target = (
+            resolver.find(reference["reference"])
+            if isinstance(reference, dict) and isinstance(reference.get("reference"), str)
+            else None
+        )
         if kind in PAYLOAD_FIELDS and target is None:
             raise refuse(
                 (*path, "resource"), "fhir.reference-resolves", "names no entry of this bundle"
@@ -537,9 +544,9 @@ def _foreign_events(
 def _is_treatment_plan(resource: dict[str, Any]) -> bool:
     codes = {
         coding.get("code")
-        for category in resource.get("category") or ()
+        for category in as_list(resource.get("category"))
         if isinstance(category, dict)
-        for coding in category.get("coding") or ()
+        for coding in as_list(category.get("coding"))
         if isinstance(coding, dict) and coding.get("system") == SNOMED
     }
     if MENTAL_HEALTH_CRISIS_PLAN in codes:
@@ -549,9 +556,9 @@ def _is_treatment_plan(resource: dict[str, Any]) -> bool:
         isinstance(category, dict)
         and any(
             isinstance(c, dict) and c.get("system") == aftercare
-            for c in category.get("coding") or ()
+            for c in as_list(category.get("coding"))
         )
-        for category in resource.get("category") or ()
+        for category in as_list(resource.get("category"))
     )
 
 

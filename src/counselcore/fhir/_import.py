@@ -191,6 +191,20 @@ def code_in(node: Node | None, system: str) -> str | None:
     return next((code for sys, code in codings(node) if sys == system and code), None)
 
 
+def extension_string(found: tuple[Path, dict[str, Any]], key: str) -> str:
+    """Return the non-empty string *key* (``valueCode``, ``valueString``...) of an extension."""
+    path, extension = found
+    value = extension.get(key)
+    if not isinstance(value, str) or not value:
+        raise refuse((*path, key), "fhir.json-shape", "must be a non-empty string")
+    return value
+
+
+def as_list(value: Any) -> list[Any]:
+    """Return *value* if it is a JSON array, else ``[]`` (for lenient look-ups only)."""
+    return value if isinstance(value, list) else []
+
+
 def carried(node: Node, name: str) -> dict[str, Any]:
     """Return the plain data of counselcore extension *name* on *node* (``{}`` when absent)."""
     found = node.extension(extension_url(name))
@@ -234,7 +248,7 @@ class Resolver:
     def find(self, reference: str, container: Mapping[str, Any] | None = None) -> Any:
         """Return the resource *reference* names (``#id`` looks in *container*), or None."""
         if reference.startswith("#") and container is not None:
-            for item in container.get("contained") or ():
+            for item in as_list(container.get("contained")):
                 if isinstance(item, dict) and item.get("id") == reference[1:]:
                     self.contained_used.add(reference[1:])
                     return item
@@ -408,12 +422,17 @@ def _problem(node: Node) -> Problem:
         raise AssertionError
     code.skip("coding")
     text = code.string("text", required=True)
-    return Problem(
-        problem_id=read_identifier(node, "problem", "problem"),
-        description=text or "",
-        domain=ProblemDomain(domain[1].get("valueCode"))
-        if domain is not None
-        else ProblemDomain.OTHER,
+    domain_code = (
+        ProblemDomain.OTHER.value if domain is None else extension_string(domain, "valueCode")
+    )
+    return structure(
+        Problem,
+        {
+            "problem_id": read_identifier(node, "problem", "problem"),
+            "description": text or "",
+            "domain": domain_code,
+        },
+        node.path,
     )
 
 
@@ -680,7 +699,7 @@ def from_fhir_treatment_plan(  # noqa: PLR0915 - one flat walk over the CarePlan
             detail.skip(*detail.data)
             continue
         intervention = Intervention(
-            modality=modality, technique=technique[1].get("valueString", "")
+            modality=modality, technique=extension_string(technique, "valueString")
         )
         for reference in goal_refs:
             interventions.setdefault(reference, []).append(intervention)
@@ -731,11 +750,12 @@ def _goals(  # noqa: PLR0915, PLR0917 - one flat walk over the plan's Goals
     milestones: dict[str, list[str]] = {}
     for reference in order:
         ref, target = targets[reference]
-        for extension in target.get("extension") or ():
+        for extension in as_list(target.get("extension")):
             if isinstance(extension, dict) and extension.get("url") == GOAL_RELATIONSHIP:
-                for part in extension.get("extension") or ():
+                for part in as_list(extension.get("extension")):
                     if isinstance(part, dict) and part.get("url") == "target":
-                        linked = (part.get("valueReference") or {}).get("reference")
+                        value = part.get("valueReference")
+                        linked = value.get("reference") if isinstance(value, dict) else None
                         if isinstance(linked, str):
                             milestones.setdefault(reference, []).append(linked)
     is_milestone = {m for ms in milestones.values() for m in ms}
@@ -964,7 +984,12 @@ def _contact(node: Node) -> SupportContact:
     for relationship in node.children("relationship"):
         for system, code in codings(relationship):
             if system == code_system("contact-role") and code is not None:
-                role = ContactRole(code)
+                try:
+                    role = ContactRole(code)
+                except ValueError:
+                    raise refuse(
+                        relationship.path, "fhir.code-mapped", "is not a counselcore contact role"
+                    ) from None
                 break
             if system == ROLE_CODE and code in _ROLE_BY_CODE:
                 role = _ROLE_BY_CODE[code]

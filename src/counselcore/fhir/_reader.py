@@ -74,8 +74,8 @@ class Node:
         return (*self.path, *steps)
 
     def has(self, key: str) -> bool:
-        """Whether *key* is present (does not count as reading it)."""
-        return key in self.data
+        """Whether *key* holds a value other than null (does not count as reading it)."""
+        return self.data.get(key) is not None
 
     def get(self, key: str) -> Any:
         """Return the raw value at *key* (or None), marking it read."""
