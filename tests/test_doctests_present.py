@@ -5,7 +5,12 @@ import inspect
 
 import pytest
 
-PACKAGES = ["counselcore.measures", "counselcore.modalities", "counselcore.aftercare"]
+PACKAGES = [
+    "counselcore.measures",
+    "counselcore.modalities",
+    "counselcore.aftercare",
+    "counselcore.fhir",
+]
 
 
 def _public_members(package: str) -> list[tuple[str, object]]:

@@ -526,13 +526,13 @@ def _foreign_events(
     referenced = {
         i for i, (_, r) in enumerate(entries) if r["resourceType"] in {"Goal", "Condition"}
     }
-    for index, (entry, resource) in enumerate(entries):
+    for index, (entry, _resource) in enumerate(entries):
         if index not in used and index not in referenced:
             found.append(
                 warning(
                     "fhir.element-not-mapped",
                     (*entry.path, "resource"),
-                    f"a {resource['resourceType']} entry was not imported",
+                    "an entry of a type counselcore does not import was ignored",
                 )
             )
     if client is None:

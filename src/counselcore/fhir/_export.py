@@ -112,6 +112,8 @@ class Links:
         {'reference': 'Goal/123'}
         >>> Links(bundle=True).ref("Goal", "123")
         {'reference': 'urn:uuid:123'}
+        >>> Links(client="c-1", scope="a").rid("goal", "g1") == Links(client="c-1", scope="b").rid("goal", "g1")
+        False
     """
 
     client: str = ""

@@ -6,6 +6,7 @@ nothing is dropped silently; a wrong JSON type or a missing required element rai
 `ValidationError` naming the FHIR path (``CarePlan.activity[2].detail.code``).
 """
 
+import re
 from typing import Any
 
 from counselcore.errors import ValidationError
@@ -13,6 +14,9 @@ from counselcore.fhir._vocabulary import FHIR_RULES, VALUE_SETS
 from counselcore.violations import Path, Violation
 
 __all__ = ["Node", "refuse"]
+
+#: What a FHIR element name looks like; other keys are not echoed in paths (they could be text).
+_ELEMENT_NAME = re.compile(r"_?[a-z][A-Za-z0-9]{0,63}")
 
 
 def refuse(path: Path, rule: str, message: str) -> ValidationError:
@@ -225,10 +229,11 @@ class Node:
                     )
                 continue
             if key not in self._read:
+                name = key if _ELEMENT_NAME.fullmatch(key) else "<not an element name>"
                 found.append(
                     Violation(
                         rule=rule.id,
-                        path=self.at(key),
+                        path=self.at(name),
                         message="an element counselcore does not map was ignored",
                         severity=rule.severity,
                     )
