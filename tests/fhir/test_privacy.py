@@ -1,11 +1,15 @@
 """No free text or client id from a resource reaches an import violation or error message."""
 
+from collections.abc import Callable
+from typing import Any
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from counselcore.errors import ValidationError
 from counselcore.examples import example_aftercare_plan, example_plan
 from counselcore.fhir import (
+    Imported,
     from_fhir_aftercare_plan,
     from_fhir_treatment_plan,
     to_fhir_aftercare_plan,
@@ -16,9 +20,19 @@ from tests.privacy import MARKER, leaks, marked, violation_leaks
 
 _PLAN = to_fhir_treatment_plan(marked(example_plan()))
 _AFTERCARE = to_fhir_aftercare_plan(marked(example_aftercare_plan()), contact_details=True)
-_CASES = [
-    (_PLAN[0], lambda r: from_fhir_treatment_plan(r, _PLAN[1:])),
-    (_AFTERCARE[0], lambda r: from_fhir_aftercare_plan(r, _AFTERCARE[1:])),
+
+
+def _plan(resource: Any) -> Imported[Any]:
+    return from_fhir_treatment_plan(resource, _PLAN[1:])
+
+
+def _aftercare(resource: Any) -> Imported[Any]:
+    return from_fhir_aftercare_plan(resource, _AFTERCARE[1:])
+
+
+_CASES: list[tuple[dict[str, Any], Callable[[Any], Imported[Any]]]] = [
+    (_PLAN[0], _plan),
+    (_AFTERCARE[0], _aftercare),
 ]
 
 
