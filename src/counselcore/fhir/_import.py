@@ -28,6 +28,8 @@ from counselcore.fhir._embed import unembed
 from counselcore.fhir._export import CONTACT_ROLE_CODES, ROUTINE_TIMING
 from counselcore.fhir._reader import Node, refuse
 from counselcore.fhir._vocabulary import (
+    CONDITION_CLINICAL,
+    CONDITION_VERIFICATION,
     FHIR_RULES,
     GOAL_RELATIONSHIP,
     ICD10CM,
@@ -413,9 +415,24 @@ def from_fhir_session(resource: Any) -> Imported[Session]:
     return Imported(value=session, violations=node.leftovers())
 
 
+def _condition_statuses(node: Node) -> None:
+    """Check clinicalStatus and verificationStatus codes against their R4 required value sets."""
+    systems = {"clinicalStatus": CONDITION_CLINICAL, "verificationStatus": CONDITION_VERIFICATION}
+    for key, system in systems.items():
+        concept = node.child(key)
+        if concept is None:
+            continue
+        concept.skip("text")
+        for coding in concept.children("coding"):
+            coding.skip("display", "version", "userSelected")
+            if coding.string("system") == system:
+                coding.code("code", value_set=f"Condition.{key}")
+
+
 def _problem(node: Node) -> Problem:
     read_version(node)
-    node.skip("clinicalStatus", "verificationStatus", "category", "subject", "meta", "text")
+    _condition_statuses(node)
+    node.skip("category", "subject", "meta", "text")
     domain = node.extension(extension_url("problem-domain"))
     code = node.child("code", required=True)
     if code is None:  # pragma: no cover - required
@@ -438,7 +455,8 @@ def _problem(node: Node) -> Problem:
 
 def _condition_kind(node: Node) -> str:
     categories = [code for item in node.children("category") for _, code in codings(item)]
-    node.skip("clinicalStatus", "verificationStatus", "subject", "meta", "text")
+    _condition_statuses(node)
+    node.skip("subject", "meta", "text")
     if "encounter-diagnosis" in categories or (
         code_in(node.child("code"), ICD10CM) is not None and "problem-list-item" not in categories
     ):

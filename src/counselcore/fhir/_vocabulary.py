@@ -302,6 +302,22 @@ VALUE_SETS: Mapping[str, tuple[str, ...]] = types.MappingProxyType(
         ),
         "CareTeam.status": ("proposed", "active", "suspended", "inactive", "entered-in-error"),
         "ClinicalImpression.status": ("in-progress", "completed", "entered-in-error"),
+        "Condition.clinicalStatus": (
+            "active",
+            "recurrence",
+            "relapse",
+            "inactive",
+            "remission",
+            "resolved",
+        ),
+        "Condition.verificationStatus": (
+            "unconfirmed",
+            "provisional",
+            "differential",
+            "confirmed",
+            "refuted",
+            "entered-in-error",
+        ),
         "Bundle.type": (
             "document",
             "message",
