@@ -24,9 +24,11 @@ from counselcore.fhir import (
     from_fhir_formulation,
     from_fhir_goal,
     from_fhir_observation,
+    from_fhir_questionnaire_response,
     from_fhir_safety_plan,
     from_fhir_session,
     from_fhir_treatment_plan,
+    to_fhir_administration,
     to_fhir_aftercare_plan,
     to_fhir_bundle,
     to_fhir_formulation,
@@ -35,6 +37,7 @@ from counselcore.fhir import (
     to_fhir_session,
     to_fhir_treatment_plan,
 )
+from counselcore.measures import PHQ_9, administer
 from counselcore.model import ClientRef
 from counselcore.phases import CaseHistory, IntakeCompleted, MeasureRecorded, PlanAgreed
 
@@ -54,6 +57,10 @@ _BUNDLE = to_fhir_bundle(
     )
 )
 
+_RESPONSE = to_fhir_administration(
+    administer(PHQ_9, (1, 0, 2, 0, 3, 0, 1, 0, 0), on=example_plan().starts_on), CLIENT
+)[1]
+
 #: (name, the resource to damage, the importer reading it)
 CASES: list[tuple[str, Any, Callable[[Any], object]]] = [
     (
@@ -70,6 +77,7 @@ CASES: list[tuple[str, Any, Callable[[Any], object]]] = [
     ("formulation", _FORMULATION[0], lambda r: from_fhir_formulation(r, _FORMULATION[1:])),
     ("aftercare", _AFTERCARE[0], lambda r: from_fhir_aftercare_plan(r, _AFTERCARE[1:])),
     ("episode", _BUNDLE["entry"][0]["resource"], from_fhir_episode),
+    ("questionnaire-response", _RESPONSE, from_fhir_questionnaire_response),
     ("bundle", _BUNDLE, from_fhir_bundle),
 ]
 

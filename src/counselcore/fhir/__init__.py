@@ -39,6 +39,12 @@ from counselcore.fhir._import import (
     from_fhir_session,
     from_fhir_treatment_plan,
 )
+from counselcore.fhir._questionnaire import (
+    LOINC_FREQUENCY_ANSWERS,
+    from_fhir_questionnaire_response,
+    questionnaire_url,
+    to_fhir_administration,
+)
 from counselcore.fhir._tables import extension_table, rule_table
 from counselcore.fhir._vocabulary import (
     BASE,
@@ -58,6 +64,7 @@ __all__ = [
     "FHIR_VERSION",
     "FhirRule",
     "Imported",
+    "LOINC_FREQUENCY_ANSWERS",
     "Links",
     "NAMESPACE",
     "Resolver",
@@ -69,11 +76,14 @@ __all__ = [
     "from_fhir_formulation",
     "from_fhir_goal",
     "from_fhir_observation",
+    "from_fhir_questionnaire_response",
     "from_fhir_safety_plan",
     "from_fhir_session",
     "from_fhir_treatment_plan",
+    "questionnaire_url",
     "resource_id",
     "rule_table",
+    "to_fhir_administration",
     "to_fhir_aftercare_plan",
     "to_fhir_bundle",
     "to_fhir_episode",
