@@ -234,3 +234,43 @@ class TestMaintenanceDates:
             assert moment.day == min(first_on.day, last_day)
         months = [(d.year, d.month) for d in result]
         assert len(set(months)) == len(months)
+
+
+# The calendar ends on 9999-12-31: series stop there and horizons are clipped to it, never a
+# bare ValueError ("year 10000 is out of range") from date arithmetic.
+
+
+@pytest.mark.parametrize("terminated_on", [dt.date(9999, 12, 1), dt.date(9999, 12, 31)])
+def test_boosters_past_the_end_of_the_calendar_are_not_scheduled(terminated_on: dt.date) -> None:
+    schedule = BoosterSchedule(every_months=3, horizon_months=12)
+    assert booster_dates(schedule, terminated_on=terminated_on) == ()
+    assert schedule.ends_on(terminated_on) == dt.date.max
+
+
+def test_boosters_stop_at_the_end_of_the_calendar() -> None:
+    schedule = BoosterSchedule(every_months=3, horizon_months=24)
+    dates = booster_dates(schedule, terminated_on=dt.date(9999, 1, 31))
+    assert dates == (dt.date(9999, 4, 30), dt.date(9999, 7, 31), dt.date(9999, 10, 31))
+
+
+def test_monthly_maintenance_stops_at_the_end_of_the_calendar() -> None:
+    dates = maintenance_dates(Cadence.MONTHLY, first_on=dt.date(9999, 11, 30), until=dt.date.max)
+    assert dates == (dt.date(9999, 11, 30), dt.date(9999, 12, 30))
+
+
+@given(
+    cadence=st.sampled_from(Cadence),
+    first_on=st.dates(min_value=dt.date(9990, 1, 1)),
+    every=st.integers(1, 24),
+    horizon=st.integers(1, 120),
+)
+def test_schedules_near_the_end_of_the_calendar_never_crash(
+    cadence: Cadence, first_on: dt.date, every: int, horizon: int
+) -> None:
+    dates = maintenance_dates(cadence, first_on=first_on, until=dt.date.max)
+    assert all(first_on <= d <= dt.date.max for d in dates)
+    boosters = booster_dates(
+        BoosterSchedule(every_months=every, horizon_months=horizon), terminated_on=first_on
+    )
+    assert list(boosters) == sorted(boosters)
+    assert all(first_on < d for d in boosters)

@@ -8,6 +8,7 @@ from attrs import evolve
 from hypothesis import given
 
 import counselcore as cc
+from counselcore.errors import InvalidValueError
 from counselcore.examples import example_plan
 from counselcore.rules import BUILTIN_MODALITY_IDS, PLAN_COMPLETENESS, PlanContext, check_plan
 from counselcore.strategies import treatment_plans
@@ -165,3 +166,21 @@ class TestRulesTable:
     def test_every_rule_has_a_source(self) -> None:
         """Each rule says where its requirement comes from."""
         assert all(rule.source for rule in PLAN_COMPLETENESS)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "path"),
+    [
+        ({"plan": None}, "plan"),
+        ({"plan": "tp-1"}, "plan"),
+        ({"ruleset": ()}, "ruleset"),
+        ({"context": {"modality_ids": ["cbt"]}}, "context"),
+    ],
+)
+def test_check_plan_refuses_wrong_argument_types(kwargs: dict[str, object], path: str) -> None:
+    arguments: dict[str, object] = {"plan": example_plan(), **kwargs}
+    plan = arguments.pop("plan")
+    with pytest.raises(InvalidValueError) as info:
+        check_plan(plan, **arguments)  # type: ignore[arg-type]
+    assert info.value.paths == (path,)
+    assert info.value.rules == ("structure.type",)

@@ -167,7 +167,7 @@ TERMINATION_RULES: RuleSet[TerminationEvidence, TerminationPolicy] = RuleSet(
             description="Enough of the plan's objectives are met (status met; discontinued "
             "ones do not count; policy: min_objectives_met_fraction, default all).",
             check=_objectives_met,
-            source="counselcore DESIGN.md (review -> termination when goals are met); "
+            source="counselcore docs, Design decisions: 'Termination when goals are met'; "
             "the fraction is " + _POLICY,
         ),
         Rule(

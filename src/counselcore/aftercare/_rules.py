@@ -29,7 +29,7 @@ from counselcore.violations import Severity, Violation
 __all__ = ["AFTERCARE_RULES", "AftercareContext", "SUICIDAL_IDEATION_FLAG", "check_aftercare"]
 
 
-_SEEDS = "Project seed documents: "
+_SEEDS = "counselcore docs, Design decisions: 'What an aftercare plan holds': "
 _MARLATT = (
     "Marlatt GA, Gordon JR. Relapse Prevention, 1985; Larimer ME, Palmer RS, Marlatt GA. "
     "Alcohol Res Health 1999;23:151-60"
@@ -59,7 +59,7 @@ class AftercareContext:
     ``"risk.suicidal_ideation"`` for a positive PHQ-9 item 9); when any of them is in
     *safety_plan_flags*, the crisis plan must be a complete safety plan under
     *safety_plan_rules*. The thresholds default to the project's sources: a booster horizon
-    of 6-24 months (project seed documents only, not independently sourced), skills
+    of 6-24 months (a library default, not independently sourced), skills
     practised at least weekly, maintenance every two weeks or monthly, coping responses
     for high-risk triggers. *max_booster_interval_months* (3) is a library default of
     organizational policy, not a clinical fact: set your own.
@@ -299,7 +299,7 @@ AFTERCARE_RULES: RuleSet[AftercarePlan, AftercareContext] = RuleSet(
             description="Booster sessions span 6-24 months after termination "
             "(context: min_booster_horizon_months, max_booster_horizon_months).",
             check=_booster_horizon,
-            source=_SEEDS + "booster sessions over 6-24 months (from the seed documents only; "
+            source=_SEEDS + "booster sessions over 6-24 months (a configurable library default, "
             "not independently sourced)",
         ),
         Rule(
@@ -314,7 +314,7 @@ AFTERCARE_RULES: RuleSet[AftercarePlan, AftercareContext] = RuleSet(
             id="aftercare.ends-after-last-booster",
             description="A plan with an end date ends on or after its last booster session.",
             check=_ends_after_last_booster,
-            source="counselcore DESIGN.md (aftercare plan: boosters, end date)",
+            source="counselcore docs, Design decisions: 'An aftercare plan ends after its last booster'",
         ),
         Rule(
             id="aftercare.support-network-present",
@@ -369,20 +369,20 @@ AFTERCARE_RULES: RuleSet[AftercarePlan, AftercareContext] = RuleSet(
             id="aftercare.crisis-plan-present",
             description="The plan includes a written crisis plan.",
             check=_crisis_plan_present,
-            source=_SEEDS + "written crisis action plans with contacts and immediate strategies",
+            source=_STANLEY_BROWN + "; " + _SEEDS + "written crisis action plans",
         ),
         Rule(
             id="aftercare.crisis-plan-reachable-contact",
             description="The crisis plan lists at least one reachable contact.",
             check=_crisis_reachable_contact,
-            source=_SEEDS + "written crisis action plans with contacts and immediate strategies",
+            source=_STANLEY_BROWN + "; " + _SEEDS + "written crisis action plans",
         ),
         Rule(
             id="aftercare.crisis-plan-immediate-strategy",
             description="The crisis plan lists at least one immediate strategy the client "
             "can use alone (internal coping).",
             check=_crisis_immediate_strategy,
-            source=_SEEDS + "written crisis action plans with contacts and immediate strategies",
+            source=_STANLEY_BROWN + "; " + _SEEDS + "written crisis action plans",
         ),
         Rule(
             id="aftercare.safety-plan-when-at-risk",

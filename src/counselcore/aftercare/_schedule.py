@@ -9,15 +9,17 @@ Calendar convention (documented in ``docs/aftercare.md``):
 - Every date of a monthly series is computed from the *anchor* (``anchor + k * n months``),
   not from the previous date, so a series anchored on the 31st returns to the 31st in
   long months instead of drifting to the 28th.
-- Week steps use `dateutil.rrule.rrule` on naive midnight datetimes. Dates carry no time
-  zone, so daylight-saving changes cannot shift a session by a day.
+- Week steps count whole days (7 or 14; twice weekly adds the day three days after each
+  weekly date). Dates carry no time zone, so daylight-saving changes cannot shift a session
+  by a day.
+- The calendar ends on 9999-12-31 (`datetime.date.max`): a series stops there, and a
+  horizon that would reach past it ends on that day.
 """
 
 import datetime as dt
 
 from attrs import frozen
 from dateutil.relativedelta import relativedelta
-from dateutil.rrule import WEEKLY, rrule
 
 from counselcore._internal.checks import check_date, check_enum, check_instance, check_int
 from counselcore.model import Cadence
@@ -67,9 +69,12 @@ class BoosterSchedule:
         Example:
             >>> BoosterSchedule(every_months=3, horizon_months=1).ends_on(dt.date(2024, 1, 31))
             datetime.date(2024, 2, 29)
+            >>> BoosterSchedule(every_months=3, horizon_months=12).ends_on(dt.date(9999, 6, 1))
+            datetime.date(9999, 12, 31)
         """
         check_date(terminated_on, ("terminated_on",))
-        return terminated_on + relativedelta(months=self.horizon_months)
+        end = _add_months(terminated_on, self.horizon_months)
+        return dt.date.max if end is None else end
 
 
 def booster_dates(schedule: BoosterSchedule, *, terminated_on: dt.date) -> tuple[dt.date, ...]:
@@ -103,8 +108,8 @@ def maintenance_dates(
     """
     Return session dates at *cadence* from *first_on* up to and including *until*.
 
-    Weekly and biweekly series step by 7 and 14 days (``rrule(WEEKLY)``); a twice-weekly
-    series adds the day three days after each anchor weekday; a monthly series keeps the
+    Weekly and biweekly series step by 7 and 14 days; a twice-weekly series adds the day
+    three days after each weekly date; a monthly series keeps the
     anchor's day of the month, clamped to month end (see the module notes).
 
     Args:
@@ -130,17 +135,19 @@ def maintenance_dates(
         return ()
     if cadence is Cadence.MONTHLY:
         return _monthly(first_on, 1, first_step=0, until=until)
-    start = dt.datetime.combine(first_on, dt.time())
-    end = dt.datetime.combine(until, dt.time())
+    first, last = first_on.toordinal(), until.toordinal() + 1
     if cadence is Cadence.TWICE_WEEKLY:
-        day = first_on.weekday()
-        rule = rrule(
-            WEEKLY, dtstart=start, until=end, byweekday=(day, (day + _TWICE_WEEKLY_GAP) % 7)
-        )
+        days = sorted((*range(first, last, 7), *range(first + _TWICE_WEEKLY_GAP, last, 7)))
     else:
-        interval = 2 if cadence is Cadence.BIWEEKLY else 1
-        rule = rrule(WEEKLY, dtstart=start, until=end, interval=interval)
-    return tuple(moment.date() for moment in rule)
+        days = list(range(first, last, 14 if cadence is Cadence.BIWEEKLY else 7))
+    return tuple(dt.date.fromordinal(day) for day in days)
+
+
+def _add_months(anchor: dt.date, months: int) -> dt.date | None:
+    """Return *anchor* plus *months* (clamped to month end), or None past the calendar's end."""
+    if (anchor.year * 12 + anchor.month - 1) + months > dt.MAXYEAR * 12 + 11:
+        return None
+    return anchor + relativedelta(months=months)
 
 
 def _monthly(
@@ -148,7 +155,7 @@ def _monthly(
 ) -> tuple[dt.date, ...]:
     dates: list[dt.date] = []
     step = first_step
-    while (moment := anchor + relativedelta(months=step * every_months)) <= until:
+    while (moment := _add_months(anchor, step * every_months)) is not None and moment <= until:
         dates.append(moment)
         step += 1
     return tuple(dates)

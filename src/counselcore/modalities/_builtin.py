@@ -1,8 +1,8 @@
 """
 The four built-in modalities (CBT, DBT, MI, EMDR) and `BUILTIN_CATALOG`.
 
-Facts come from the project's clinical reference (sections 7, 8 and 13) and its seed documents,
-written in our own words; each descriptor lists its sources.
+Facts come from the primary sources each descriptor lists and from the library's modality
+comparison (docs page 'Design decisions'), written in our own words.
 """
 
 from counselcore.modalities._catalog import Catalog
@@ -19,7 +19,7 @@ from counselcore.violations import Severity
 
 __all__ = ["BUILTIN_CATALOG", "CBT", "DBT", "EMDR", "MI"]
 
-_SEED = "counselcore seed documents: modality comparison (mechanism, targets, focus, candidate)"
+_SEED = "counselcore docs, Design decisions: 'The modality comparison'"
 _TTM = "Prochaska JO, DiClemente CC. J Consult Clin Psychol 1983;51:390-5; Prochaska et al. 1992"
 
 CBT = Modality(

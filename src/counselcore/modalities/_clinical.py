@@ -7,7 +7,7 @@ Each helper returns evidence paths into the formulation, so callers can explain 
 from counselcore.model import CaseFormulation, ProblemDomain, ReadinessStage
 from counselcore.violations import Path
 
-#: Readiness stages where MI is the first-line approach (clinical reference, section 7).
+#: Readiness stages where MI is the first-line approach (Miller & Rollnick 2013; Prochaska & DiClemente 1983).
 LOW_READINESS: frozenset[ReadinessStage] = frozenset(
     {ReadinessStage.PRECONTEMPLATION, ReadinessStage.CONTEMPLATION}
 )

@@ -51,7 +51,7 @@ __all__ = [
     "recommend",
 ]
 
-_SEED = "counselcore seed documents: modality comparison table and modality matching"
+_SEED = "counselcore docs, Design decisions: 'The modality comparison'"
 
 
 @frozen(kw_only=True)
@@ -197,7 +197,7 @@ MATCHING_RULES: RuleSet[CaseFormulation, MatchContext] = RuleSet(
             description="A diagnosis maps (by ICD-10-CM prefix) to one of the modality's domains.",
             check=_diagnosis_domain,
             severity=Severity.INFO,
-            source="ICD-10-CM code set (clinical reference, section 14.1); " + _SEED,
+            source="ICD-10-CM code set (CDC/CMS); " + _SEED,
         ),
         _indication_rule(
             Indication.LOW_READINESS,
@@ -246,7 +246,7 @@ DEFAULT_WEIGHTS: tuple[tuple[str, float], ...] = (
     ("match.trauma-with-ptsd", 3.0),
 )
 
-#: ICD-10-CM code prefixes and the problem domain each maps to (clinical reference, 14.1):
+#: ICD-10-CM code prefixes and the problem domain each maps to (CDC/CMS code set):
 #: F32/F33/F34.1 depression, F40/F41 anxiety, F43.0/F43.1 trauma, F10-F19 substance use.
 DIAGNOSIS_DOMAINS: tuple[tuple[str, ProblemDomain], ...] = (
     ("F32", ProblemDomain.DEPRESSION),
@@ -301,8 +301,8 @@ class MatchingPolicy:
 
     The default weights are library defaults that order the rules sensibly, not clinical
     evidence; tune them for your service. *self_harm_level* is the lowest self-harm risk level
-    that counts as self-harm risk (default: any recorded risk, ``low``); the clinical reference
-    gives no cut point. *diagnosis_domains* maps ICD-10-CM code prefixes to problem domains.
+    that counts as self-harm risk (default: any recorded risk, ``low``); no published source
+    gives a cut point. *diagnosis_domains* maps ICD-10-CM code prefixes to problem domains.
 
     Example:
         >>> p = DEFAULT_MATCHING_POLICY.with_weight("match.low-readiness", 5)

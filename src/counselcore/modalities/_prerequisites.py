@@ -47,7 +47,7 @@ class StabilityStatus:
 
 _SOURCES = types.MappingProxyType(
     {
-        Requirement.RISK_SCREENED: "counselcore DESIGN.md: intake requires a completed risk screen; "
+        Requirement.RISK_SCREENED: "counselcore docs, Design decisions: 'A risk screen completes intake'; "
         "DBT target hierarchy puts life-threatening behaviour first (Linehan 2015)",
         Requirement.STABILIZED: "Shapiro F. EMDR Therapy, 3rd ed. 2018: trauma processing only after "
         "preparation and stabilization",

@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 from attrs import frozen
 
+from counselcore._internal.checks import check_instance, check_optional_instance
 from counselcore.model import Direction, TreatmentPlan
 from counselcore.rules._core import Finding, Rule, RuleSet
 from counselcore.violations import Severity, Violation
@@ -15,7 +16,9 @@ __all__ = ["BUILTIN_MODALITY_IDS", "PLAN_COMPLETENESS", "PlanContext", "check_pl
 #: which imports the rules).
 BUILTIN_MODALITY_IDS: frozenset[str] = frozenset({"cbt", "dbt", "mi", "emdr"})
 
-_SOURCE = "counselcore DESIGN.md, 'Treatment plan' (problems, goals, measurable objectives)"
+_SOURCE = (
+    "counselcore docs, Design decisions: 'Treatment plans: problems, goals, measurable objectives'"
+)
 
 
 @frozen(kw_only=True)
@@ -208,7 +211,7 @@ PLAN_COMPLETENESS: RuleSet[TreatmentPlan, PlanContext] = RuleSet(
             id="plan.revision-has-reason",
             description="A plan version after the first records why it was revised.",
             check=_revision_has_reason,
-            source="counselcore DESIGN.md: 'a revision is a new plan with a reason'",
+            source="counselcore docs, Design decisions: 'A plan revision is a new version with a reason'",
         ),
     ),
 )
@@ -233,5 +236,11 @@ def check_plan(
         ... )
         >>> [v.where for v in check_plan(draft)]
         ['goals']
+        >>> check_plan(None)
+        Traceback (most recent call last):
+        counselcore.errors.InvalidValueError: 1 structural problem: plan: must be a TreatmentPlan [structure.type]
     """
+    check_instance(plan, TreatmentPlan, ("plan",))
+    check_instance(ruleset, RuleSet, ("ruleset",))
+    check_optional_instance(context, PlanContext, ("context",))
     return ruleset.evaluate(plan, context or PlanContext()).violations
