@@ -20,23 +20,23 @@ from counselcore.fhir._bundle import (
 )
 from counselcore.fhir._export import (
     Links,
-    to_fhir_aftercare_plan,
     to_fhir_formulation,
     to_fhir_observation,
-    to_fhir_safety_plan,
     to_fhir_session,
     to_fhir_treatment_plan,
 )
+from counselcore.fhir._export_aftercare import to_fhir_aftercare_plan, to_fhir_safety_plan
 from counselcore.fhir._ids import NAMESPACE, resource_id
 from counselcore.fhir._import import (
     Imported,
     Resolver,
-    from_fhir_aftercare_plan,
+    from_fhir_observation,
+    from_fhir_session,
+)
+from counselcore.fhir._import_aftercare import from_fhir_aftercare_plan, from_fhir_safety_plan
+from counselcore.fhir._import_plan import (
     from_fhir_formulation,
     from_fhir_goal,
-    from_fhir_observation,
-    from_fhir_safety_plan,
-    from_fhir_session,
     from_fhir_treatment_plan,
 )
 from counselcore.fhir._questionnaire import (

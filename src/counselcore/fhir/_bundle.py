@@ -18,29 +18,26 @@ from counselcore.fhir._embed import embed, unembed
 from counselcore.fhir._export import (
     Links,
     plain,
-    to_fhir_aftercare_plan,
     to_fhir_formulation,
     to_fhir_observation,
-    to_fhir_safety_plan,
     to_fhir_session,
     to_fhir_treatment_plan,
 )
+from counselcore.fhir._export_aftercare import to_fhir_aftercare_plan, to_fhir_safety_plan
 from counselcore.fhir._ids import resource_id
 from counselcore.fhir._import import (
     Imported,
     Resolver,
     as_list,
-    from_fhir_aftercare_plan,
-    from_fhir_formulation,
     from_fhir_observation,
-    from_fhir_safety_plan,
     from_fhir_session,
-    from_fhir_treatment_plan,
     read_client,
     read_date,
     structure,
     warning,
 )
+from counselcore.fhir._import_aftercare import from_fhir_aftercare_plan, from_fhir_safety_plan
+from counselcore.fhir._import_plan import from_fhir_formulation, from_fhir_treatment_plan
 from counselcore.fhir._reader import Node, refuse
 from counselcore.fhir._vocabulary import (
     EPISODE_STATUS,

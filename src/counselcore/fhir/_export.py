@@ -10,13 +10,10 @@ from typing import Any
 
 from attrs import frozen
 
-from counselcore.aftercare import AftercarePlan, ContactRole, PracticeCadence, SafetyPlan
 from counselcore.fhir._embed import embed
 from counselcore.fhir._ids import resource_id
 from counselcore.fhir._vocabulary import (
     ACT_CODE,
-    APPOINTMENT_TYPE,
-    CARE_TEAM_CATEGORY,
     CONDITION_CATEGORY,
     CONDITION_CLINICAL,
     CONDITION_VERIFICATION,
@@ -29,12 +26,10 @@ from counselcore.fhir._vocabulary import (
     ICD10CM,
     LOINC,
     MENTAL_HEALTH_CARE_PLAN,
-    MENTAL_HEALTH_CRISIS_PLAN,
     MODALITY_SNOMED,
     MODEL_VERSION,
     OBJECTIVE_LIFECYCLE,
     OBSERVATION_CATEGORY,
-    ROLE_CODE,
     SEVERITY_SNOMED,
     SNOMED,
     UCUM,
@@ -60,29 +55,13 @@ from counselcore.serialization import to_dict
 
 __all__ = [
     "Links",
-    "to_fhir_aftercare_plan",
     "to_fhir_formulation",
     "to_fhir_observation",
-    "to_fhir_safety_plan",
     "to_fhir_session",
     "to_fhir_treatment_plan",
 ]
 
 Resource = dict[str, Any]
-
-#: Routine cadence -> Timing.repeat (frequency 1 per period).
-ROUTINE_TIMING: dict[PracticeCadence, tuple[int, str]] = {
-    PracticeCadence.DAILY: (1, "d"),
-    PracticeCadence.WEEKLY: (1, "wk"),
-    PracticeCadence.BIWEEKLY: (2, "wk"),
-    PracticeCadence.MONTHLY: (1, "mo"),
-}
-
-#: Contact roles with a v3 RoleCode (personal relationships); all carry the counselcore code.
-CONTACT_ROLE_CODES: dict[ContactRole, str] = {
-    ContactRole.FAMILY: "FAMMEMB",
-    ContactRole.FRIEND: "FRND",
-}
 
 _DOCUMENT_KEYS = ("schema_version", "type")
 
@@ -95,7 +74,7 @@ def plain(record: object) -> dict[str, Any]:
     return data
 
 
-def _pick(data: dict[str, Any], *keys: str) -> dict[str, Any]:
+def pick(data: dict[str, Any], *keys: str) -> dict[str, Any]:
     return {key: data[key] for key in keys}
 
 
@@ -131,7 +110,7 @@ class Links:
         return resource_id(self.client, self.scope, *parts)
 
 
-def _patient(client: ClientRef) -> dict[str, str]:
+def patient(client: ClientRef) -> dict[str, str]:
     return {"reference": f"Patient/{client.value}"}
 
 
@@ -139,15 +118,15 @@ def _version() -> dict[str, str]:
     return {"url": extension_url("model-version"), "valueString": MODEL_VERSION}
 
 
-def _extensions(*items: dict[str, Any] | None) -> list[dict[str, Any]]:
+def extensions(*items: dict[str, Any] | None) -> list[dict[str, Any]]:
     return [_version(), *(item for item in items if item is not None)]
 
 
-def _identifier(kind: str, value: str) -> list[dict[str, str]]:
+def identifier(kind: str, value: str) -> list[dict[str, str]]:
     return [{"system": identifier_system(kind), "value": value}]
 
 
-def _concept(system: str, code: str) -> dict[str, Any]:
+def concept(system: str, code: str) -> dict[str, Any]:
     return {"coding": [{"system": system, "code": code}]}
 
 
@@ -155,15 +134,15 @@ def _problem_condition(problem: Problem, client: ClientRef, links: Links) -> Res
     return {
         "resourceType": "Condition",
         "id": links.rid("problem", problem.problem_id),
-        "extension": _extensions(
+        "extension": extensions(
             {"url": extension_url("problem-domain"), "valueCode": problem.domain.value}
         ),
-        "identifier": _identifier("problem", problem.problem_id),
-        "clinicalStatus": _concept(CONDITION_CLINICAL, "active"),
-        "verificationStatus": _concept(CONDITION_VERIFICATION, "provisional"),
-        "category": [_concept(CONDITION_CATEGORY, "problem-list-item")],
+        "identifier": identifier("problem", problem.problem_id),
+        "clinicalStatus": concept(CONDITION_CLINICAL, "active"),
+        "verificationStatus": concept(CONDITION_VERIFICATION, "provisional"),
+        "category": [concept(CONDITION_CATEGORY, "problem-list-item")],
         "code": {"text": problem.description},
-        "subject": _patient(client),
+        "subject": patient(client),
     }
 
 
@@ -173,15 +152,15 @@ def _diagnosis_condition(
     condition: Resource = {
         "resourceType": "Condition",
         "id": links.rid("diagnosis", index),
-        "extension": _extensions(),
-        "clinicalStatus": _concept(CONDITION_CLINICAL, "active"),
-        "verificationStatus": _concept(CONDITION_VERIFICATION, "confirmed"),
-        "category": [_concept(CONDITION_CATEGORY, "encounter-diagnosis")],
+        "extension": extensions(),
+        "clinicalStatus": concept(CONDITION_CLINICAL, "active"),
+        "verificationStatus": concept(CONDITION_VERIFICATION, "confirmed"),
+        "category": [concept(CONDITION_CATEGORY, "encounter-diagnosis")],
     }
     if diagnosis.specifier is not None:
-        condition["severity"] = _concept(SNOMED, SEVERITY_SNOMED[diagnosis.specifier.value])
-    condition["code"] = _concept(ICD10CM, diagnosis.code)
-    condition["subject"] = _patient(client)
+        condition["severity"] = concept(SNOMED, SEVERITY_SNOMED[diagnosis.specifier.value])
+    condition["code"] = concept(ICD10CM, diagnosis.code)
+    condition["subject"] = patient(client)
     return condition
 
 
@@ -212,10 +191,10 @@ def to_fhir_formulation(
     impression: Resource = {
         "resourceType": "ClinicalImpression",
         "id": links.rid("formulation", formulation.formulation_id),
-        "extension": _extensions(embed(extension_url("case-formulation"), rest)),
-        "identifier": _identifier("formulation", formulation.formulation_id),
+        "extension": extensions(embed(extension_url("case-formulation"), rest)),
+        "identifier": identifier("formulation", formulation.formulation_id),
         "status": "completed",
-        "subject": _patient(client),
+        "subject": patient(client),
         "date": formulation.formulated_on.isoformat(),
     }
     refs = [links.ref("Condition", c["id"]) for c in (*problems, *diagnoses)]
@@ -229,10 +208,10 @@ def _measure(objective: Objective, catalog: InstrumentCatalog) -> dict[str, Any]
     if metric is not None and metric.kind is MetricKind.INSTRUMENT_SCORE:
         instrument = metric.instrument or ""
         if instrument in catalog and (loinc := catalog.get(instrument).loinc_total):
-            return _concept(LOINC, loinc)
-        return _concept(code_system("instrument"), instrument)
+            return concept(LOINC, loinc)
+        return concept(code_system("instrument"), instrument)
     kind = MetricKind.COUNT if metric is None else metric.kind
-    return _concept(code_system("metric-kind"), kind.value)
+    return concept(code_system("metric-kind"), kind.value)
 
 
 def _objective_goal(
@@ -247,15 +226,15 @@ def _objective_goal(
     goal: Resource = {
         "resourceType": "Goal",
         "id": links.rid("objective", objective.objective_id),
-        "extension": _extensions(embed(extension_url("objective-metric"), carried)),
-        "identifier": _identifier("objective", objective.objective_id),
+        "extension": extensions(embed(extension_url("objective-metric"), carried)),
+        "identifier": identifier("objective", objective.objective_id),
         "lifecycleStatus": OBJECTIVE_LIFECYCLE[objective.status.value],
     }
     if objective.status.value == "met":
-        goal["achievementStatus"] = _concept(GOAL_ACHIEVEMENT, "achieved")
-    goal["category"] = [_concept(GOAL_CATEGORY, "behavioral")]
+        goal["achievementStatus"] = concept(GOAL_ACHIEVEMENT, "achieved")
+    goal["category"] = [concept(GOAL_CATEGORY, "behavioral")]
     goal["description"] = {"text": objective.description}
-    goal["subject"] = _patient(client)
+    goal["subject"] = patient(client)
     target: dict[str, Any] = {}
     if objective.target is not None:
         target["measure"] = _measure(objective, catalog)
@@ -283,7 +262,7 @@ def _goal(
             "extension": [
                 {
                     "url": "type",
-                    "valueCodeableConcept": _concept(GOAL_RELATIONSHIP_TYPE, "milestone"),
+                    "valueCodeableConcept": concept(GOAL_RELATIONSHIP_TYPE, "milestone"),
                 },
                 {"url": "target", "valueReference": links.ref("Goal", rid)},
             ],
@@ -293,12 +272,12 @@ def _goal(
     resource: Resource = {
         "resourceType": "Goal",
         "id": links.rid("goal", goal.goal_id),
-        "extension": [*_extensions(), *relationships],
-        "identifier": _identifier("goal", goal.goal_id),
+        "extension": [*extensions(), *relationships],
+        "identifier": identifier("goal", goal.goal_id),
         "lifecycleStatus": "active",
-        "category": [_concept(GOAL_CATEGORY, "behavioral")],
+        "category": [concept(GOAL_CATEGORY, "behavioral")],
         "description": {"text": goal.description},
-        "subject": _patient(client),
+        "subject": patient(client),
     }
     if problem_refs:
         resource["addresses"] = problem_refs
@@ -362,20 +341,20 @@ def to_fhir_treatment_plan(
                 for intervention in objective.interventions
             )
     data = plain(plan)
-    revision = _pick(data, "version", "revision_reason", "revised_on")
-    settings = _pick(data, "formulation_id", "session_cadence", "review", "consent_recorded_on")
+    revision = pick(data, "version", "revision_reason", "revised_on")
+    settings = pick(data, "formulation_id", "session_cadence", "review", "consent_recorded_on")
     care_plan: Resource = {
         "resourceType": "CarePlan",
         "id": links.rid("plan", plan.plan_id, plan.version),
-        "extension": _extensions(
+        "extension": extensions(
             embed(extension_url("plan-revision"), revision),
             embed(extension_url("plan-settings"), settings),
         ),
-        "identifier": _identifier("plan", plan.plan_id),
+        "identifier": identifier("plan", plan.plan_id),
         "status": "active",
         "intent": "plan",
-        "category": [_concept(SNOMED, MENTAL_HEALTH_CARE_PLAN)],
-        "subject": _patient(client),
+        "category": [concept(SNOMED, MENTAL_HEALTH_CARE_PLAN)],
+        "subject": patient(client),
         "period": {"start": plan.starts_on.isoformat()},
     }
     if problems:
@@ -400,7 +379,7 @@ def to_fhir_session(session: Session, client: ClientRef, *, links: Links | None 
     """
     links = links or Links(client=client.value, scope="session")
     data = plain(session)
-    details = _pick(
+    details = pick(
         data,
         "kind",
         "modality",
@@ -412,14 +391,14 @@ def to_fhir_session(session: Session, client: ClientRef, *, links: Links | None 
     encounter: Resource = {
         "resourceType": "Encounter",
         "id": links.rid("session", session.session_id),
-        "extension": _extensions(embed(extension_url("session-details"), details)),
-        "identifier": _identifier("session", session.session_id),
+        "extension": extensions(embed(extension_url("session-details"), details)),
+        "identifier": identifier("session", session.session_id),
         "status": "finished",
         "class": {"system": ACT_CODE, "code": ENCOUNTER_CLASS},
     }
     if session.cpt_codes:
-        encounter["type"] = [_concept(CPT, code) for code in session.cpt_codes]
-    encounter["subject"] = _patient(client)
+        encounter["type"] = [concept(CPT, code) for code in session.cpt_codes]
+    encounter["subject"] = patient(client)
     day = session.held_on.isoformat()
     encounter["period"] = {"start": day, "end": day}
     encounter["length"] = {
@@ -454,16 +433,16 @@ def to_fhir_observation(
     links = links or Links(client=client.value, scope="measure")
     instrument = measure.instrument
     loinc = catalog.get(instrument).loinc_total if instrument in catalog else None
-    code = _concept(LOINC, loinc) if loinc else _concept(code_system("instrument"), instrument)
+    code = concept(LOINC, loinc) if loinc else concept(code_system("instrument"), instrument)
     flags = {"instrument": instrument, "risk_flags": sorted(measure.risk_flags)}
     return {
         "resourceType": "Observation",
         "id": links.rid("measure", instrument, measure.on.isoformat()),
-        "extension": _extensions(embed(extension_url("measure-flags"), flags)),
+        "extension": extensions(embed(extension_url("measure-flags"), flags)),
         "status": "final",
-        "category": [_concept(OBSERVATION_CATEGORY, "survey")],
+        "category": [concept(OBSERVATION_CATEGORY, "survey")],
         "code": code,
-        "subject": _patient(client),
+        "subject": patient(client),
         "effectiveDateTime": measure.on.isoformat(),
         "valueQuantity": {
             "value": measure.total,
@@ -472,176 +451,3 @@ def to_fhir_observation(
             "code": "{score}",
         },
     }
-
-
-def to_fhir_safety_plan(
-    plan: SafetyPlan, client: ClientRef, *, links: Links | None = None
-) -> Resource:
-    """
-    Return the crisis CarePlan (SNOMED 736253002) for *plan*: one activity per Stanley-Brown section, in order.
-
-    Example:
-        >>> from counselcore.examples import example_safety_plan
-        >>> from counselcore.model import ClientRef
-        >>> care_plan = to_fhir_safety_plan(example_safety_plan(), ClientRef("c-1"))
-        >>> [a["detail"]["code"]["coding"][0]["code"] for a in care_plan["activity"]][:2]
-        ['warning-signs', 'internal-coping']
-    """
-    from counselcore.aftercare import SafetySection
-
-    links = links or Links(client=client.value, scope=f"safety/{plan.plan_id}")
-    data = plain(plan)
-    activities = []
-    for section in SafetySection:
-        detail: dict[str, Any] = {}
-        carried = embed(extension_url("safety-section"), {"entries": data[section.field_name]})
-        if carried is not None:
-            detail["extension"] = [carried]
-        detail["code"] = _concept(code_system("safety-plan-section"), section.value)
-        detail["status"] = "in-progress"
-        activities.append({"detail": detail})
-    reasons = embed(
-        extension_url("safety-section"), {"reasons_for_living": data["reasons_for_living"]}
-    )
-    return {
-        "resourceType": "CarePlan",
-        "id": links.rid("safety-plan", plan.plan_id),
-        "extension": _extensions(reasons),
-        "identifier": _identifier("safety-plan", plan.plan_id),
-        "status": "active",
-        "intent": "plan",
-        "category": [_concept(SNOMED, MENTAL_HEALTH_CRISIS_PLAN)],
-        "subject": _patient(client),
-        "created": plan.written_on.isoformat(),
-        "activity": activities,
-    }
-
-
-def _related_person(
-    contact_data: dict[str, Any],
-    role: ContactRole,
-    client: ClientRef,
-    links: Links,
-    *,
-    details: bool,
-) -> Resource:
-    coding = [{"system": code_system("contact-role"), "code": role.value}]
-    if role in CONTACT_ROLE_CODES:
-        coding.append({"system": ROLE_CODE, "code": CONTACT_ROLE_CODES[role]})
-    person: Resource = {
-        "resourceType": "RelatedPerson",
-        "id": links.rid("contact", contact_data["contact_id"]),
-        "extension": _extensions(
-            embed(
-                extension_url("support-contact"),
-                _pick(contact_data, "contact_id", "reachable"),
-            )
-        ),
-        "patient": _patient(client),
-        "relationship": [{"coding": coding}],
-    }
-    if details and contact_data["name"]:
-        person["name"] = [{"text": contact_data["name"]}]
-    if details and contact_data["phone"]:
-        person["telecom"] = [{"system": "phone", "value": contact_data["phone"]}]
-    return person
-
-
-def to_fhir_aftercare_plan(
-    plan: AftercarePlan,
-    *,
-    links: Links | None = None,
-    contact_details: bool = False,
-) -> list[Resource]:
-    """
-    Return the aftercare CarePlan, its CareTeam and RelatedPersons, booster Appointments and crisis plan.
-
-    Boosters are one ``proposed`` Appointment per booster date (R4 has no recurrence);
-    skills routines are activities with a daily or weekly Timing performed by the patient.
-    Support contacts are third parties: their names and phone numbers are written only
-    with *contact_details*.
-
-    Example:
-        >>> from counselcore.examples import example_aftercare_plan
-        >>> resources = to_fhir_aftercare_plan(example_aftercare_plan())
-        >>> [r["resourceType"] for r in resources][:5], len(resources)
-        (['CarePlan', 'CareTeam', 'RelatedPerson', 'RelatedPerson', 'Appointment'], 9)
-    """
-    client = plan.client
-    links = links or Links(client=client.value, scope=f"aftercare/{plan.plan_id}")
-    data = plain(plan)
-    people = [
-        _related_person(c, contact.role, client, links, details=contact_details)
-        for c, contact in zip(data["support_network"], plan.support_network, strict=True)
-    ]
-    appointments: list[Resource] = [
-        {
-            "resourceType": "Appointment",
-            "id": links.rid("booster", day.isoformat()),
-            "extension": _extensions(),
-            "status": "proposed",
-            "appointmentType": _concept(APPOINTMENT_TYPE, "FOLLOWUP"),
-            "requestedPeriod": [{"start": day.isoformat(), "end": day.isoformat()}],
-            "participant": [{"actor": _patient(client), "status": "needs-action"}],
-        }
-        for day in plan.booster_dates
-    ]
-    crisis = (
-        [to_fhir_safety_plan(plan.crisis_plan, client, links=links)]
-        if plan.crisis_plan is not None
-        else []
-    )
-    settings = _pick(
-        data, "treatment_plan_id", "boosters", "relapse_prevention", "maintenance_cadence"
-    )
-    activities: list[dict[str, Any]] = [
-        {
-            "detail": {
-                "code": _concept(code_system("skill"), routine.skill),
-                "status": "in-progress",
-                "scheduledTiming": {
-                    "repeat": {
-                        "frequency": 1,
-                        "period": ROUTINE_TIMING[routine.cadence][0],
-                        "periodUnit": ROUTINE_TIMING[routine.cadence][1],
-                    }
-                },
-                "performer": [_patient(client)],
-            }
-        }
-        for routine in plan.routines
-    ]
-    activities.extend({"reference": links.ref("Appointment", a["id"])} for a in appointments)
-    period = {"start": plan.terminated_on.isoformat()}
-    if plan.ends_on is not None:
-        period["end"] = plan.ends_on.isoformat()
-    care_plan: Resource = {
-        "resourceType": "CarePlan",
-        "id": links.rid("aftercare-plan", plan.plan_id),
-        "extension": _extensions(embed(extension_url("aftercare-settings"), settings)),
-        "identifier": _identifier("aftercare-plan", plan.plan_id),
-        "status": "active",
-        "intent": "plan",
-        "category": [_concept(code_system("care-plan-kind"), "aftercare")],
-        "subject": _patient(client),
-        "period": period,
-    }
-    team: list[Resource] = []
-    if people:
-        team = [
-            {
-                "resourceType": "CareTeam",
-                "id": links.rid("care-team", plan.plan_id),
-                "extension": _extensions(),
-                "status": "active",
-                "category": [_concept(CARE_TEAM_CATEGORY, "LA27977-0")],
-                "subject": _patient(client),
-                "participant": [{"member": links.ref("RelatedPerson", p["id"])} for p in people],
-            }
-        ]
-        care_plan["careTeam"] = [links.ref("CareTeam", team[0]["id"])]
-    if crisis:
-        care_plan["supportingInfo"] = [links.ref("CarePlan", crisis[0]["id"])]
-    if activities:
-        care_plan["activity"] = activities
-    return [care_plan, *team, *people, *appointments, *crisis]
