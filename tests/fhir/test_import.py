@@ -110,6 +110,7 @@ class TestOfficialExamples:
         assert result.value.on.isoformat() == "2022-11-29"
         assert [(v.rule, v.where) for v in result.violations] == [
             ("fhir.value-converted", "Observation.valueString"),
+            ("fhir.element-not-mapped", "Observation.meta"),
             ("fhir.element-not-mapped", "Observation.performer"),
             ("fhir.element-not-mapped", "Observation.derivedFrom"),
         ]
@@ -137,6 +138,7 @@ class TestOfficialExamples:
             ("fhir.element-not-mapped", "CarePlan.activity[1].detail"),
             ("fhir.element-not-mapped", "CarePlan.goal[0].lifecycleStatus"),
             ("fhir.element-not-mapped", "CarePlan.contained[1]"),
+            ("fhir.element-not-mapped", "CarePlan.text"),
             ("fhir.element-not-mapped", "CarePlan.careTeam"),
             ("fhir.element-not-mapped", "CarePlan.activity[0].outcomeReference"),
         ]

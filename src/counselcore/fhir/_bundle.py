@@ -331,7 +331,6 @@ def to_fhir_bundle(
 def _entries(bundle: Any) -> tuple[Node, list[tuple[Node, dict[str, Any]]]]:
     node = Node.resource(bundle, "Bundle")
     node.code("type", required=True)
-    node.skip("meta", "identifier", "timestamp", "total", "link", "signature")
     entries = []
     for entry in node.children("entry"):
         resource = entry.get("resource")
@@ -421,7 +420,7 @@ def _our_events(
     node.extensions(extension_url("model-version"))
     node.extensions(extension_url("treatment-phase"))
     node.extensions(extension_url("phase-history"))
-    node.skip("statusHistory", "period", "meta", "text")
+    node.skip("statusHistory", "period")
     events: list[Event] = []
     for path, extension in node.extensions(extension_url("case-event")):
         data = unembed(extension, path)

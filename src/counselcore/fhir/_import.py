@@ -273,7 +273,7 @@ def from_fhir_observation(
     read_version(node)
     node.code("status", required=True)
     flags = carried(node, "measure-flags")
-    node.skip("subject", "meta", "text")
+    node.skip("subject")
     for category in node.children("category"):
         codings(category)
     codes = codings(node.child("code", required=True))
@@ -347,7 +347,7 @@ def from_fhir_session(resource: Any) -> Imported[Session]:
     read_version(node)
     node.code("status", required=True)
     details = carried(node, "session-details")
-    node.skip("subject", "meta", "text", "class")
+    node.skip("subject", "class")
     cpt = [code for item in node.children("type") for _, code in codings(item)]
     if "kind" not in details:
         kind = (

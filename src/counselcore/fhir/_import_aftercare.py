@@ -56,7 +56,7 @@ def from_fhir_safety_plan(resource: Any) -> Imported[SafetyPlan]:
     read_version(node)
     node.code("status", required=True)
     node.code("intent", required=True)
-    node.skip("subject", "category", "meta", "text")
+    node.skip("subject", "category")
     data: dict[str, Any] = carried(node, "safety-section")
     sections = {section.value: section for section in SafetySection}
     for activity in node.children("activity"):
@@ -103,7 +103,7 @@ def from_fhir_aftercare_plan(  # noqa: PLR0915 - one flat walk over the CarePlan
     node.code("intent", required=True)
     client = read_client(node)
     settings = carried(node, "aftercare-settings")
-    node.skip("category", "meta", "text")
+    node.skip("category")
     period = node.child("period", required=True)
     if period is None:  # pragma: no cover - required
         raise AssertionError
@@ -148,7 +148,7 @@ def from_fhir_aftercare_plan(  # noqa: PLR0915 - one flat walk over the CarePlan
             continue
         read_version(team)
         team.code("status")
-        team.skip("category", "subject", "meta", "text")
+        team.skip("category", "subject")
         for participant in team.children("participant"):
             member = participant.child("member", required=True)
             if member is None:  # pragma: no cover - required
@@ -192,7 +192,7 @@ def from_fhir_aftercare_plan(  # noqa: PLR0915 - one flat walk over the CarePlan
 
 def _contact(node: Node) -> SupportContact:
     read_version(node)
-    node.skip("patient", "meta", "text")
+    node.skip("patient")
     carried_data = carried(node, "support-contact")
     role = ContactRole.OTHER
     for relationship in node.children("relationship"):

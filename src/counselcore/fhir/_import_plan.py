@@ -76,7 +76,7 @@ def _condition_statuses(node: Node) -> None:
 def _problem(node: Node) -> Problem:
     read_version(node)
     _condition_statuses(node)
-    node.skip("category", "subject", "meta", "text")
+    node.skip("category", "subject")
     domain = node.extension(extension_url("problem-domain"))
     code = node.child("code", required=True)
     if code is None:  # pragma: no cover - required
@@ -100,7 +100,7 @@ def _problem(node: Node) -> Problem:
 def _condition_kind(node: Node) -> str:
     categories = [code for item in node.children("category") for _, code in codings(item)]
     _condition_statuses(node)
-    node.skip("subject", "meta", "text")
+    node.skip("subject")
     if "encounter-diagnosis" in categories or (
         code_in(node.child("code"), ICD10CM) is not None and "problem-list-item" not in categories
     ):
@@ -142,7 +142,6 @@ def from_fhir_formulation(
     node.code("status", required=True)
     rest = carried(node, "case-formulation")
     client = read_client(node)
-    node.skip("meta", "text")
     problems: list[Problem] = []
     diagnoses: list[Diagnosis] = []
     found: list[Violation] = []
@@ -194,7 +193,7 @@ def _objective(
             )
         )
         status = ObjectiveStatus.OPEN
-    node.skip("achievementStatus", "category", "subject", "addresses", "meta", "text")
+    node.skip("achievementStatus", "category", "subject", "addresses")
     metric_data = carried(node, "objective-metric")
     description = node.child("description", required=True)
     if description is None:  # pragma: no cover - required
@@ -303,7 +302,6 @@ def from_fhir_treatment_plan(  # noqa: PLR0915 - one flat walk over the CarePlan
     settings = carried(node, "plan-settings")
     for category in node.children("category"):
         codings(category)
-    node.skip("meta", "text")
     period = node.child("period")
     starts_on = read_date(period, "start") if period is not None else None
     if period is not None:
@@ -427,7 +425,7 @@ def _goals(  # noqa: PLR0915, PLR0917 - one flat walk over the plan's Goals
             read_version(goal_node)
             goal_node.extensions(GOAL_RELATIONSHIP)
             goal_node.code("lifecycleStatus", required=True)
-            goal_node.skip("category", "subject", "meta", "text")
+            goal_node.skip("category", "subject")
             description = goal_node.child("description", required=True)
             if description is None:  # pragma: no cover - required
                 raise AssertionError

@@ -163,7 +163,7 @@ def from_fhir_questionnaire_response(
     found: list[Violation] = []
     node.extensions(extension_url("model-version"))
     node.code("status", required=True)
-    node.skip("subject", "meta", "text")
+    node.skip("subject")
     instrument = _instrument(node, catalog)
     on = read_date(node, "authored", required=True)
     responses: list[int | None] = [None] * instrument.item_count
