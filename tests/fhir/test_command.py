@@ -66,3 +66,13 @@ class TestFhirCommand:
     def test_missing_file_exits_2(self, tmp_path):
         """An unreadable file exits 2."""
         assert _run("export", str(tmp_path / "missing.json")).returncode == 2
+
+    def test_unusable_input_exits_2(self):
+        """Text that is not JSON, or JSON that is not a resource or a case history, exits 2."""
+        codes = (
+            _run("import", "-", stdin="not json").returncode,
+            _run("import", "-", stdin="[1, 2]").returncode,
+            _run("export", "-", stdin='{"type": "treatment-plan", "schema_version": 1}').returncode,
+        )
+
+        assert codes == (2, 2, 2)

@@ -19,16 +19,29 @@ __all__ = [
     "EXIT_INVALID",
     "EXIT_OK",
     "EXIT_UNREADABLE",
+    "UNUSABLE_RULES",
     "exit_code",
     "fhir_export",
     "fhir_import",
     "register_fhir_command",
 ]
 
-#: Exit codes, as for ``counselcore validate``: fine, findings, input not readable.
+#: Exit codes, as for ``counselcore validate``: fine (warnings allowed), an error found, input
+#: not usable (unreadable, not JSON, not the document or resource the command reads).
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_UNREADABLE = 2
+
+#: Rules that mean the input is not something the command can read at all (exit 2).
+UNUSABLE_RULES = frozenset(
+    {
+        "structure.json",
+        "structure.schema-version",
+        "structure.document-type",
+        "fhir.not-json",
+        "fhir.resource-type",
+    }
+)
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, indent=1)
 
@@ -65,8 +78,12 @@ def fhir_import(text: str) -> tuple[str, tuple[Violation, ...]]:
     try:
         data: Any = json.loads(text)
     except ValueError:
-        return "", (Violation(rule="fhir.json-shape", path=(), message="is not JSON text"),)
-    if isinstance(data, dict) and data.get("resourceType") not in (None, "Bundle"):
+        return "", (Violation(rule="fhir.not-json", path=(), message="is not JSON text"),)
+    if not isinstance(data, dict) or not isinstance(data.get("resourceType"), str):
+        return "", (
+            Violation(rule="fhir.resource-type", path=(), message="is not a FHIR resource"),
+        )
+    if data["resourceType"] != "Bundle":
         data = {"resourceType": "Bundle", "type": "collection", "entry": [{"resource": data}]}
     try:
         result = from_fhir_bundle(data)
@@ -77,12 +94,18 @@ def fhir_import(text: str) -> tuple[str, tuple[Violation, ...]]:
 
 def exit_code(output: str, violations: tuple[Violation, ...]) -> int:
     """
-    Return the exit code for a command result: 1 when nothing was produced or an error was found.
+    Return the exit code for a command result: 2 for unusable input, 1 for any error found.
 
     Example:
         >>> exit_code("{}", ())
         0
+        >>> exit_code("", (Violation(rule="fhir.not-json", path=(), message="is not JSON text"),))
+        2
     """
+    if not output and any(
+        v.rule in UNUSABLE_RULES or (v.rule == "structure.type" and not v.path) for v in violations
+    ):
+        return EXIT_UNREADABLE
     if not output or any(v.severity is Severity.ERROR for v in violations):
         return EXIT_INVALID
     return EXIT_OK

@@ -26,7 +26,7 @@ def rule_table() -> str:
     Return the FHIR import rules as a Markdown table: id, severity, requirement.
 
     Example:
-        >>> rule_table().splitlines()[2].startswith("| `fhir.json-shape` | error |")
+        >>> rule_table().splitlines()[2].startswith("| `fhir.not-json` | error |")
         True
     """
     lines = ["| rule | severity | requires |", "|---|---|---|"]

@@ -381,6 +381,11 @@ class FhirRule:
 
 _RULE_LIST = (
     FhirRule(
+        id="fhir.not-json",
+        severity=Severity.ERROR,
+        description="The command-line input is JSON text.",
+    ),
+    FhirRule(
         id="fhir.json-shape",
         severity=Severity.ERROR,
         description="Each element has the JSON type FHIR R4 gives it (object, array, string, number).",
