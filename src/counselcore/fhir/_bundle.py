@@ -13,6 +13,8 @@ import datetime as dt  # noqa: TC003 - used in a runtime annotation of a local
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import attrs
+
 from counselcore.aftercare import AftercarePlan, SafetyPlan
 from counselcore.fhir._embed import embed, unembed
 from counselcore.fhir._export import (
@@ -63,7 +65,8 @@ from counselcore.phases import (
     SessionHeld,
     transition,
 )
-from counselcore.violations import Violation
+from counselcore.serialization import make_converter
+from counselcore.violations import Path, Violation
 
 __all__ = ["from_fhir_bundle", "from_fhir_episode", "to_fhir_bundle", "to_fhir_episode"]
 
@@ -344,30 +347,34 @@ def _entries(bundle: Any) -> tuple[Node, list[tuple[Node, dict[str, Any]]]]:
 
 def _check_references(entries: list[tuple[Node, dict[str, Any]]], found: list[Violation]) -> None:
     urls = {e.data.get("fullUrl") for e, _ in entries}
+    steps: list[str | int] = []
 
-    def walk(value: Any, path: tuple[str | int, ...]) -> None:
-        if isinstance(value, dict):
+    def walk(value: Any) -> None:
+        if type(value) is dict:
             reference = value.get("reference")
-            if (
-                isinstance(reference, str)
-                and reference.startswith("urn:")
-                and reference not in urls
-            ):
+            if type(reference) is str and reference.startswith("urn:") and reference not in urls:
                 found.append(
                     warning(
                         "fhir.reference-resolves",
-                        (*path, "reference"),
+                        (*steps, "reference"),
                         "names no entry of this bundle",
                     )
                 )
             for key, item in value.items():
-                walk(item, (*path, key))
-        elif isinstance(value, list):
+                if type(item) is dict or type(item) is list:
+                    steps.append(key)
+                    walk(item)
+                    steps.pop()
+        elif type(value) is list:
             for index, item in enumerate(value):
-                walk(item, (*path, index))
+                if type(item) is dict or type(item) is list:
+                    steps.append(index)
+                    walk(item)
+                    steps.pop()
 
     for entry, resource in entries:
-        walk(resource, (*entry.path, "resource"))
+        steps[:] = [*entry.path, "resource"]
+        walk(resource)
 
 
 def from_fhir_bundle(
@@ -445,9 +452,28 @@ def _our_events(
                 (*path, "resource"), "fhir.reference-resolves", "names no entry of this bundle"
             )
         payload = _read_payload(kind, target, resolver, catalog, found) if target else {}
-        events.append(structure(cls, {**fields, **payload}, path))
+        events.append(_event(cls, fields, payload, path))
     found.extend(node.leftovers())
     return client, tuple(events)
+
+
+#: Structures an event's scalar fields (dates, flags, reasons) one by one.
+_CONVERTER = make_converter(detailed_validation=False)
+
+
+def _event(cls: type[Event], fields: dict[str, Any], payload: dict[str, Any], path: Path) -> Event:
+    """Build event *cls* from carried *fields* and already-imported *payload* records."""
+    names = {f.name: f.type for f in attrs.fields(cls)}
+    if set(fields) <= set(names):
+        try:
+            kwargs = {
+                name: _CONVERTER.structure(value, names[name]) for name, value in fields.items()
+            }
+            return cls(**kwargs, **payload)
+        except Exception:  # noqa: BLE001, S110 - the exact pass below reports it with paths
+            pass
+    carried = {k: plain(v) if attrs.has(type(v)) else v for k, v in payload.items()}
+    return structure(cls, {**fields, **carried}, path)
 
 
 def _read_payload(
@@ -465,23 +491,26 @@ def _read_payload(
         return {
             "instrument": value.instrument,
             "total": value.total,
-            "risk_flags": sorted(value.risk_flags),
+            "risk_flags": value.risk_flags,
         }
+    result: Imported[Any]
     if kind is EventKind.SESSION_HELD:
-        session = from_fhir_session(target)
-        found.extend(session.violations)
-        return {"session": plain(session.value)}
-    if kind is EventKind.PLAN_AGREED:
-        plan = from_fhir_treatment_plan(target, everything, catalog=catalog)
-        return {"plan": plain(plan.value)}
-    if kind is EventKind.INTAKE_COMPLETED:
-        formulation = from_fhir_formulation(target, everything)
-        return {"formulation": plain(formulation.value)}
-    if kind is EventKind.CRISIS_RESOLVED:
-        safety = from_fhir_safety_plan(target)
-        return {"safety_plan": plain(safety.value)}
-    aftercare = from_fhir_aftercare_plan(target, everything)
-    return {"aftercare_plan": plain(aftercare.value)}
+        result = from_fhir_session(target)
+        name = "session"
+    elif kind is EventKind.PLAN_AGREED:
+        result = from_fhir_treatment_plan(target, everything, catalog=catalog)
+        name = "plan"
+    elif kind is EventKind.INTAKE_COMPLETED:
+        result = from_fhir_formulation(target, everything)
+        name = "formulation"
+    elif kind is EventKind.CRISIS_RESOLVED:
+        result = from_fhir_safety_plan(target)
+        name = "safety_plan"
+    else:
+        result = from_fhir_aftercare_plan(target, everything)
+        name = "aftercare_plan"
+    found.extend(result.violations)
+    return {name: result.value}
 
 
 def _foreign_events(
