@@ -19,7 +19,7 @@ from counselcore.fhir import (
 )
 from counselcore.fhir._bundle import from_fhir_bundle, from_fhir_episode, to_fhir_bundle
 from counselcore.model import ClientRef
-from counselcore.phases import CaseHistory, IntakeCompleted, Phase
+from counselcore.phases import CaseHistory, IntakeCompleted, Phase, PlanAgreed
 
 DATA = Path(__file__).parent / "data"
 
@@ -261,6 +261,42 @@ class TestBundle:
         assert ("fhir.reference-resolves", "Bundle.entry[0].resource.encounter.reference") in {
             (v.rule, v.where) for v in result.violations
         }
+
+    def test_payload_warnings_point_into_the_bundle(self):
+        """An unknown element on an entry of our own bundle is reported at its bundle path."""
+        chart = CaseHistory(
+            client=ClientRef("c-1"),
+            events=(
+                IntakeCompleted(on=dt.date(2024, 1, 8), formulation=example_formulation()),
+                PlanAgreed(on=dt.date(2024, 1, 15), plan=example_plan()),
+            ),
+        )
+        bundle = to_fhir_bundle(chart)
+        index = next(
+            i for i, e in enumerate(bundle["entry"]) if e["resource"]["resourceType"] == "CarePlan"
+        )
+        bundle["entry"][index]["resource"]["note"] = [{"text": "free text"}]
+
+        result = from_fhir_bundle(bundle)
+
+        assert result.value == chart
+        assert [(v.rule, v.where) for v in result.violations] == [
+            ("fhir.element-not-mapped", f"Bundle.entry[{index}].resource.note")
+        ]
+
+    def test_payload_errors_point_into_the_bundle(self):
+        """A bad status on an entry of our own bundle raises with its bundle path."""
+        chart = CaseHistory(
+            client=ClientRef("c-1"),
+            events=(PlanAgreed(on=dt.date(2024, 1, 15), plan=example_plan()),),
+        )
+        bundle = to_fhir_bundle(chart)
+        bundle["entry"][1]["resource"]["status"] = "bogus"
+
+        with pytest.raises(ValidationError) as info:
+            from_fhir_bundle(bundle)
+
+        assert info.value.paths == ("Bundle.entry[1].resource.status",)
 
     def test_every_rule_id_used_is_declared(self):
         """Rules the tests see are all in the declared rule table."""

@@ -10,12 +10,14 @@ violations for the rest.
 """
 
 import datetime as dt  # noqa: TC003 - used in a runtime annotation of a local
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
+from typing import Any, TypeVar
 
 import attrs
 
 from counselcore.aftercare import AftercarePlan, SafetyPlan
+from counselcore.errors import ValidationError
 from counselcore.fhir._embed import embed, unembed
 from counselcore.fhir._export import (
     Links,
@@ -71,6 +73,7 @@ from counselcore.violations import Path, Violation
 __all__ = ["from_fhir_bundle", "from_fhir_episode", "to_fhir_bundle", "to_fhir_episode"]
 
 Resource = dict[str, Any]
+T = TypeVar("T")
 
 #: The event field holding each payload record (the measure's fields live in its Observation).
 PAYLOAD_FIELDS: Mapping[EventKind, tuple[str, ...]] = {
@@ -402,16 +405,41 @@ def from_fhir_bundle(
     full_urls = {e.data["fullUrl"]: r for e, r in entries if isinstance(e.data.get("fullUrl"), str)}
     resources = [r for _, r in entries]
     resolver = Resolver(resources, full_urls=full_urls)
+    places = {id(r): (*e.path, "resource") for e, r in entries}
     episodes = [(e, r) for e, r in entries if r["resourceType"] == "EpisodeOfCare"]
     if episodes and any(
         isinstance(x, dict) and x.get("url") == extension_url("treatment-phase")
         for x in as_list(episodes[0][1].get("extension"))
     ):
-        client, events = _our_events(episodes[0], resolver, catalog, found)
+        client, events = _our_events(episodes[0], resolver, catalog, found, places)
     else:
-        client, events = _foreign_events(entries, resources, catalog, found)
+        client, events = _foreign_events(entries, resources, catalog, found, places)
     found.extend(node.leftovers())
     return Imported(value=CaseHistory(client=client, events=events), violations=tuple(found))
+
+
+def _moved(violation: Violation, resource: Mapping[str, Any], place: Path) -> Violation:
+    path = violation.path
+    if path and path[0] == resource.get("resourceType"):
+        return attrs.evolve(violation, path=(*place, *path[1:]))
+    return violation
+
+
+def _in_bundle(
+    read: Callable[[], Imported[T]], resource: Mapping[str, Any], places: Mapping[int, Path]
+) -> Imported[T]:
+    """Run importer *read* on *resource*, with every path pointing into the bundle."""
+    place = places.get(id(resource))
+    if place is None:
+        return read()
+    try:
+        result = read()
+    except ValidationError as error:
+        raise ValidationError([_moved(v, resource, place) for v in error.violations]) from None
+    return Imported(
+        value=result.value,
+        violations=tuple(_moved(v, resource, place) for v in result.violations),
+    )
 
 
 def _our_events(
@@ -419,6 +447,7 @@ def _our_events(
     resolver: Resolver,
     catalog: InstrumentCatalog,
     found: list[Violation],
+    places: Mapping[int, Path],
 ) -> tuple[ClientRef, tuple[Event, ...]]:
     entry, resource = episode
     node = Node.resource(resource, "EpisodeOfCare", (*entry.path, "resource"))
@@ -451,7 +480,7 @@ def _our_events(
             raise refuse(
                 (*path, "resource"), "fhir.reference-resolves", "names no entry of this bundle"
             )
-        payload = _read_payload(kind, target, resolver, catalog, found) if target else {}
+        payload = _read_payload(kind, target, resolver, catalog, found, places) if target else {}
         events.append(_event(cls, fields, payload, path))
     found.extend(node.leftovers())
     return client, tuple(events)
@@ -476,16 +505,17 @@ def _event(cls: type[Event], fields: dict[str, Any], payload: dict[str, Any], pa
     return structure(cls, {**fields, **carried}, path)
 
 
-def _read_payload(
+def _read_payload(  # noqa: PLR0917 - private, called once
     kind: EventKind,
     target: dict[str, Any],
     resolver: Resolver,
     catalog: InstrumentCatalog,
     found: list[Violation],
+    places: Mapping[int, Path],
 ) -> dict[str, Any]:
     everything = list(resolver._by_key.values())  # noqa: SLF001 - same package
     if kind is EventKind.MEASURE_RECORDED:
-        measure = from_fhir_observation(target, catalog=catalog)
+        measure = _in_bundle(lambda: from_fhir_observation(target, catalog=catalog), target, places)
         found.extend(measure.violations)
         value = measure.value
         return {
@@ -493,22 +523,18 @@ def _read_payload(
             "total": value.total,
             "risk_flags": value.risk_flags,
         }
-    result: Imported[Any]
+    read: Callable[[], Imported[Any]]
     if kind is EventKind.SESSION_HELD:
-        result = from_fhir_session(target)
-        name = "session"
+        read, name = partial(from_fhir_session, target), "session"
     elif kind is EventKind.PLAN_AGREED:
-        result = from_fhir_treatment_plan(target, everything, catalog=catalog)
-        name = "plan"
+        read, name = partial(from_fhir_treatment_plan, target, everything, catalog=catalog), "plan"
     elif kind is EventKind.INTAKE_COMPLETED:
-        result = from_fhir_formulation(target, everything)
-        name = "formulation"
+        read, name = partial(from_fhir_formulation, target, everything), "formulation"
     elif kind is EventKind.CRISIS_RESOLVED:
-        result = from_fhir_safety_plan(target)
-        name = "safety_plan"
+        read, name = partial(from_fhir_safety_plan, target), "safety_plan"
     else:
-        result = from_fhir_aftercare_plan(target, everything)
-        name = "aftercare_plan"
+        read, name = partial(from_fhir_aftercare_plan, target, everything), "aftercare_plan"
+    result: Imported[Any] = _in_bundle(read, target, places)
     found.extend(result.violations)
     return {name: result.value}
 
@@ -518,6 +544,7 @@ def _foreign_events(
     resources: list[dict[str, Any]],
     catalog: InstrumentCatalog,
     found: list[Violation],
+    places: Mapping[int, Path],
 ) -> tuple[ClientRef, tuple[Event, ...]]:
     dated: list[tuple[dt.date, int, Event]] = []
     client: ClientRef | None = None
@@ -526,28 +553,32 @@ def _foreign_events(
         kind = resource["resourceType"]
         event: Event | None = None
         if kind == "Observation":
-            measure = from_fhir_observation(resource, catalog=catalog)
+            measure = _in_bundle(
+                partial(from_fhir_observation, resource, catalog=catalog), resource, places
+            )
             found.extend(measure.violations)
             event = measure.value
         elif kind == "Encounter":
-            session = from_fhir_session(resource)
+            session = _in_bundle(partial(from_fhir_session, resource), resource, places)
             found.extend(session.violations)
             event = SessionHeld(session=session.value)
         elif kind == "EpisodeOfCare":
-            phase = from_fhir_episode(resource)
+            phase = _in_bundle(partial(from_fhir_episode, resource), resource, places)
             found.extend(phase.violations)
         elif kind == "CarePlan" and _is_treatment_plan(resource):
-            plan = from_fhir_treatment_plan(resource, resources, catalog=catalog)
+            plan = _in_bundle(
+                partial(from_fhir_treatment_plan, resource, resources, catalog=catalog),
+                resource,
+                places,
+            )
             found.extend(plan.violations)
             event = PlanAgreed(on=plan.value.revised_on or plan.value.starts_on, plan=plan.value)
             client = client or plan.value.client
         if event is not None:
             used.add(index)
             dated.append((event.on, index, event))
-            if client is None:
-                subject = resource.get("subject")
-                if isinstance(subject, dict):
-                    client = read_client(Node.resource(resource, kind), "subject")
+            if client is None and isinstance(resource.get("subject"), dict):
+                client = _in_bundle(partial(_subject, resource), resource, places).value
     referenced = {
         i for i, (_, r) in enumerate(entries) if r["resourceType"] in {"Goal", "Condition"}
     }
@@ -564,6 +595,10 @@ def _foreign_events(
         raise refuse(("Bundle", "entry"), "fhir.required", "no entry names the patient")
     dated.sort(key=lambda item: (item[0], item[1]))
     return client, tuple(event for _, _, event in dated)
+
+
+def _subject(resource: dict[str, Any]) -> Imported[ClientRef]:
+    return Imported(value=read_client(Node.resource(resource, resource["resourceType"])))
 
 
 def _is_treatment_plan(resource: dict[str, Any]) -> bool:
