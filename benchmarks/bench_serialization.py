@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import statistics
+import time
 import timeit
+import tracemalloc
 from collections.abc import Callable
 from typing import Any
 
@@ -37,6 +39,8 @@ from counselcore.model import (
 )
 
 START = dt.date(2024, 1, 15)
+#: Timing loops: best of REPEAT runs of NUMBER calls each.
+NUMBER, REPEAT = 2000, 7
 TECHNIQUES = {
     "cbt": ("thought-record", "behavioural-activation", "exposure", "cognitive-restructuring"),
     "mi": ("oars", "decisional-balance", "eliciting-change-talk", "planning"),
@@ -216,7 +220,7 @@ def main() -> None:
     assert pmodel.model_dump(mode="json") == json.loads(text)
     assert json.loads(pmodel.model_dump_json()) == json.loads(text)
 
-    number, repeat = 2000, 7
+    number, repeat = NUMBER, REPEAT
     rows: dict[str, dict[str, float]] = {
         "counselcore": {
             "load (dict)": best_us(
@@ -289,5 +293,43 @@ def main() -> None:
     )
 
 
+def _refusal(load: Callable[[], Any]) -> tuple[float, float, tuple[str, ...]]:
+    """Seconds and peak traced MB of one refused load, and the rules it reported."""
+    rules: tuple[str, ...] = ()
+    started = time.perf_counter()
+    try:
+        load()
+    except cc.ValidationError as error:
+        rules = error.rules
+    seconds = time.perf_counter() - started
+    tracemalloc.start()
+    try:
+        load()
+    except cc.ValidationError:
+        pass
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return seconds, peak / 1e6, rules
+
+
+def bad_items() -> None:
+    """A plan whose goals are 1,000,000 bad items: time and peak memory of the refusal."""
+    data = cc.to_dict(realistic_plan())
+    data["goals"] = [{"goal_id": 7}] * 1_000_000
+    text = json.dumps({**data, "goals": ["bad"] * 1_000_000})
+    print()
+    print("1,000,000 bad items in one list (targets: < 2 s, < 200 MB):")
+    for label, load in (
+        ("from_dict, 1,000,000 bad goal objects", lambda: cc.from_dict(TreatmentPlan, data)),
+        (
+            f"from_json, {len(text) / 1e6:.0f} MB of text (decoding included)",
+            lambda: cc.from_json(TreatmentPlan, text),
+        ),
+    ):
+        seconds, megabytes, rules = _refusal(load)
+        print(f"  {label}: {seconds:.3f} s, peak {megabytes:.1f} MB traced, rules {rules}")
+
+
 if __name__ == "__main__":
     main()
+    bad_items()

@@ -164,6 +164,23 @@ def _demo_measures() -> None:
         measures.administer(measures.AUDIT, (0, 0, 0, 0, 0, 0, 0, 0, 3, 0), on=end)
     except ValidationError as error:
         print(f"   an invalid AUDIT form is refused: {error}")
+    _demo_more_measures(line, end)
+
+
+def _demo_more_measures(line: measures.Trajectory, end: dt.date) -> None:
+    screen = measures.administer(measures.CSSRS_SCREENER, (1, 1, 1, 0, 0, 1, 0), on=end)
+    verdict = measures.triage(screen)
+    print(
+        f"   C-SSRS screener: {verdict.level.value} risk from items "
+        f"{', '.join(map(str, verdict.items))}; flags: {', '.join(screen.risk_flags)}"
+    )
+    print(
+        f"   PHQ-9 response {measures.has_responded(line)}, "
+        f"remission {measures.is_in_remission(line)}"
+    )
+    diagnosis = measures.diagnose_substance_use("F10.20", criteria_count=5)
+    severity = "none" if diagnosis.specifier is None else diagnosis.specifier.value
+    print(f"   alcohol use disorder with 5 DSM-5 criteria: {severity}")
 
 
 def _demo_aftercare() -> None:

@@ -11,6 +11,7 @@ from counselcore.violations import Path, Severity, Violation
 
 __all__ = [
     "CounselcoreError",
+    "DuplicateInstrumentError",
     "DuplicateModalityError",
     "InvalidValueError",
     "RulesFailedError",
@@ -155,16 +156,22 @@ class UnsupportedTypeError(CounselcoreError, TypeError):
 
 class UnknownInstrumentError(CounselcoreError, LookupError):
     """
-    An instrument catalog was asked for an instrument id it does not hold.
+    An instrument catalog was asked for an instrument id (or LOINC code) it does not hold.
+
+    *key* says what was looked up: ``"id"`` or ``"LOINC code"``; *instrument_id* holds the
+    value asked for.
 
     Example:
-        >>> str(UnknownInstrumentError("phq-8"))
-        "no instrument with id 'phq-8' in this catalog"
+        >>> str(UnknownInstrumentError("phq-10"))
+        "no instrument with id 'phq-10' in this catalog"
+        >>> str(UnknownInstrumentError("00000-0", key="LOINC code"))
+        "no instrument with LOINC code '00000-0' in this catalog"
     """
 
-    def __init__(self, instrument_id: str) -> None:
+    def __init__(self, instrument_id: str, *, key: str = "id") -> None:
         self.instrument_id = instrument_id
-        message = f"no instrument with id {instrument_id!r} in this catalog"
+        self.key = key
+        message = f"no instrument with {key} {instrument_id!r} in this catalog"
         super().__init__(message)
 
     def __str__(self) -> str:
@@ -213,6 +220,28 @@ class DuplicateModalityError(InvalidValueError):
             "structure.id-unique",
             f"modality id {modality_id!r} is already in the catalog",
             evidence=(("modality", modality_id),),
+        )
+
+
+class DuplicateInstrumentError(InvalidValueError):
+    """
+    An instrument catalog would hold two instruments with the same id.
+
+    It is a `ValidationError` (rule ``structure.id-unique``) whose path points at the repeated id.
+
+    Example:
+        >>> err = DuplicateInstrumentError("phq-9", path=("instruments", 12, "id"))
+        >>> err.instrument_id, err.rules, err.paths
+        ('phq-9', ('structure.id-unique',), ('instruments[12].id',))
+    """
+
+    def __init__(self, instrument_id: str, *, path: Path = ("id",)) -> None:
+        self.instrument_id = instrument_id
+        super().__init__(
+            path,
+            "structure.id-unique",
+            f"instrument id {instrument_id!r} is already in the catalog",
+            evidence=(("instrument", instrument_id),),
         )
 
 

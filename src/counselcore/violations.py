@@ -110,6 +110,15 @@ class Violation:
     severity: Severity = Severity.ERROR
     evidence: Evidence = ()
 
+    def __attrs_post_init__(self) -> None:
+        problem = check_violation_parts(self.path, self.message, self.evidence)
+        if type(self.rule) is not str:
+            problem = ("rule", "must be a string")
+        elif type(self.severity) is not Severity:
+            problem = ("severity", "must be a Severity member")
+        if problem is not None:
+            _refuse(*problem)
+
     @property
     def where(self) -> str:
         """The path rendered as text, for example ``goals[2].objectives[0].target``."""
@@ -117,6 +126,46 @@ class Violation:
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message} [{self.rule}]"
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def check_violation_parts(
+    path: object, message: object, evidence: object
+) -> tuple[str, str] | None:
+    """
+    The first structural problem of a violation's *path*, *message* and *evidence*, or None.
+
+    Returns ``(field, message)``; `Violation` and `counselcore.rules.Finding` raise it.
+
+    Example:
+        >>> check_violation_parts(("goals", 0), "m", ()) is None
+        True
+        >>> check_violation_parts(["goals"], "m", ())
+        ('path', 'must be a tuple of field names and indexes')
+    """
+    if type(path) is not tuple or not all(type(step) in (str, int) for step in path):
+        return ("path", "must be a tuple of field names and indexes")
+    if type(message) is not str:
+        return ("message", "must be a string")
+    if type(evidence) is not tuple or not all(
+        type(pair) is tuple
+        and len(pair) == 2  # noqa: PLR2004 - (name, value)
+        and type(pair[0]) is str
+        and type(pair[1]) in _SCALARS
+        for pair in evidence
+    ):
+        return ("evidence", "must be a tuple of (name, scalar) pairs")
+    if len({name for name, _ in evidence}) != len(evidence):
+        return ("evidence", "must not name a fact twice")
+    return None
+
+
+def _refuse(name: str, message: str) -> None:
+    from counselcore.errors import InvalidValueError  # here: errors imports this module
+
+    raise InvalidValueError((name,), "structure.type", message)
 
 
 def with_severity(violations: Iterable[Violation], severity: Severity) -> tuple[Violation, ...]:

@@ -12,10 +12,9 @@ def responses_for_total(instrument: Instrument, total: int) -> tuple[int, ...]:
     remaining = total
     responses = []
     for item in instrument.items:
-        best = max(
-            (option for option in item.options if item.score(option) <= remaining),
-            key=item.score,
-        )
+        # Ties (an unscored gate item) go to the highest option, so later items are asked.
+        reachable = [option for option in item.options if item.score(option) <= remaining]
+        best = max(reachable, key=lambda option: (item.score(option), option))
         responses.append(best)
         remaining -= item.score(best)
     assert remaining == 0, f"cannot reach {total} on {instrument.id}"

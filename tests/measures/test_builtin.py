@@ -1,10 +1,11 @@
 """The built-in instruments reproduce the reference exactly, at both sides of every cut point."""
 
 import pytest
+from attrs import evolve
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counselcore.errors import UnknownInstrumentError
+from counselcore.errors import DuplicateInstrumentError, UnknownInstrumentError
 from counselcore.measures import (
     AUDIT,
     AUDIT_C,
@@ -12,9 +13,12 @@ from counselcore.measures import (
     DAST_10,
     GAD_2,
     GAD_7,
+    PC_PTSD_5,
     PCL_5,
     PHQ_2,
+    PHQ_8,
     PHQ_9,
+    WSAS,
     Instrument,
     InstrumentCatalog,
     administer,
@@ -22,9 +26,13 @@ from counselcore.measures import (
 from counselcore.strategies import instrument_responses
 from tests.measures.support import DAY, administer_total
 
-# Hand-typed from clinical-facts sections 1-2 (not derived from the definitions under test).
+# Hand-typed from the published sources (not derived from the definitions under test).
+# The C-SSRS screener has no summed score; tests/measures/test_cssrs.py covers it.
 SHAPES = {
     "phq-9": (9, (0, 27)),
+    "phq-8": (8, (0, 24)),
+    "pc-ptsd-5": (6, (0, 5)),
+    "wsas": (5, (0, 40)),
     "phq-2": (2, (0, 6)),
     "gad-7": (7, (0, 21)),
     "gad-2": (2, (0, 6)),
@@ -41,6 +49,19 @@ BANDS = {
         ("moderately-severe", 15, 19),
         ("severe", 20, 27),
     ),
+    "phq-8": (
+        ("minimal", 0, 4),
+        ("mild", 5, 9),
+        ("moderate", 10, 14),
+        ("moderately-severe", 15, 19),
+        ("severe", 20, 24),
+    ),
+    "wsas": (
+        ("subclinical", 0, 9),
+        ("significant-impairment", 10, 20),
+        ("moderately-severe-or-worse", 21, 40),
+    ),
+    "pc-ptsd-5": (),
     "gad-7": (("minimal", 0, 4), ("mild", 5, 9), ("moderate", 10, 14), ("severe", 15, 21)),
     "audit": (
         ("low-risk", 0, 7),
@@ -63,6 +84,9 @@ BANDS = {
 THRESHOLDS = {
     "phq-9": (("screening", 10), ("caseness", 10)),
     "phq-2": (("positive-screen", 3), ("sensitive-screen", 2)),
+    "phq-8": (("screening", 10),),
+    "pc-ptsd-5": (("positive-screen", 3),),
+    "wsas": (),
     "gad-7": (("screening", 10), ("caseness", 8)),
     "gad-2": (("positive-screen", 3),),
     "pcl-5": (("provisional-ptsd-cut-score", 33),),
@@ -73,6 +97,9 @@ THRESHOLDS = {
 CASENESS = {
     "phq-9": "caseness",
     "phq-2": "positive-screen",
+    "phq-8": None,
+    "pc-ptsd-5": "positive-screen",
+    "wsas": None,
     "gad-7": "caseness",
     "gad-2": "positive-screen",
     "pcl-5": "provisional-ptsd-cut-score",
@@ -83,6 +110,9 @@ CASENESS = {
 LOINC = {
     "phq-9": ("44249-1", "44261-6"),
     "phq-2": ("55757-9", "55758-7"),
+    "phq-8": (None, None),
+    "pc-ptsd-5": (None, None),
+    "wsas": (None, None),
     "gad-7": ("69737-5", "70274-6"),
     "gad-2": (None, None),
     "pcl-5": (None, None),
@@ -91,6 +121,7 @@ LOINC = {
     "dast-10": ("82666-9", "82667-7"),
 }
 REVERSED_ITEMS = {"dast-10": {3}}
+UNSCORED_ITEMS = {"pc-ptsd-5": {1}}
 
 INSTRUMENTS = {instrument.id: instrument for instrument in BUILTIN_INSTRUMENTS}
 BAND_EDGES = [
@@ -108,47 +139,142 @@ CUTS = [
 def expected_total(instrument_id: str, responses: tuple[int, ...]) -> int:
     """The published scoring rule, written independently: a sum, with reversed yes/no items."""
     reversed_items = REVERSED_ITEMS.get(instrument_id, set())
+    unscored = UNSCORED_ITEMS.get(instrument_id, set())
     return sum(
         (1 - response) if number in reversed_items else response
         for number, response in enumerate(responses, start=1)
+        if number not in unscored
     )
 
 
 class TestCatalog:
-    def test_catalog_holds_the_eight_instruments_in_reference_order(self):
-        """The built-in catalog lists the eight instruments of the issue, in reference order."""
-        ids = BUILTIN_INSTRUMENTS.ids
+    def test_catalog_holds_the_instruments_in_reference_order(self):
+        """The built-in catalog lists the twelve instruments, in reference order."""
+        ids = [instrument.id for instrument in BUILTIN_INSTRUMENTS]
 
-        assert ids == ("phq-9", "phq-2", "gad-7", "gad-2", "pcl-5", "audit", "audit-c", "dast-10")
+        assert ids == [
+            "phq-9",
+            "phq-8",
+            "phq-2",
+            "gad-7",
+            "gad-2",
+            "pcl-5",
+            "pc-ptsd-5",
+            "audit",
+            "audit-c",
+            "dast-10",
+            "c-ssrs-screener",
+            "wsas",
+        ]
+        assert BUILTIN_INSTRUMENTS.ids == frozenset(ids)
+
+    def test_every_summed_instrument_has_hand_typed_expectations(self):
+        """Each built-in except the triage-scored screener is in the hand-typed tables."""
+        summed = {i.id for i in BUILTIN_INSTRUMENTS if i.triage is None}
+
+        assert summed == set(SHAPES) == set(BANDS) == set(THRESHOLDS) == set(CASENESS)
+        assert set(LOINC) == summed
 
     def test_module_constants_are_the_catalog_entries(self):
         """Each module constant is the catalog's instrument with that id."""
-        constants = (PHQ_9, PHQ_2, GAD_7, GAD_2, PCL_5, AUDIT, AUDIT_C, DAST_10)
+        constants = (PHQ_9, PHQ_8, PHQ_2, GAD_7, GAD_2, PCL_5, PC_PTSD_5, AUDIT, AUDIT_C, DAST_10)
 
-        assert tuple(BUILTIN_INSTRUMENTS) == constants
+        assert tuple(BUILTIN_INSTRUMENTS)[:10] == constants
+        assert tuple(BUILTIN_INSTRUMENTS)[-1] is WSAS
 
     def test_unknown_id_raises_a_lookup_error(self):
         """Looking up an unknown id raises UnknownInstrumentError, a LookupError."""
         with pytest.raises(UnknownInstrumentError) as info:
-            BUILTIN_INSTRUMENTS.get("phq-8")
+            BUILTIN_INSTRUMENTS.get("phq-10")
 
         assert isinstance(info.value, LookupError)
-        assert info.value.instrument_id == "phq-8"
+        assert info.value.instrument_id == "phq-10"
 
-    def test_with_instrument_replaces_by_id_and_leaves_the_original(self):
-        """Adding an instrument with an existing id replaces it in place in a new catalog."""
+    def test_replace_swaps_by_id_and_leaves_the_original(self):
+        """replace() swaps the instrument with the same id in place, in a new catalog."""
         local = PCL_5.with_threshold("provisional-ptsd-cut-score", 31)
 
-        ours = BUILTIN_INSTRUMENTS.with_instrument(local)
+        ours = BUILTIN_INSTRUMENTS.replace(local)
 
         assert ours.get("pcl-5") is local
-        assert ours.ids == BUILTIN_INSTRUMENTS.ids
+        assert list(ours.ids) == list(BUILTIN_INSTRUMENTS.ids)
         assert BUILTIN_INSTRUMENTS.get("pcl-5") is PCL_5
 
+    def test_replace_refuses_an_unknown_id(self):
+        """replace() is explicit: an id the catalog does not hold is a lookup error."""
+        with pytest.raises(UnknownInstrumentError):
+            BUILTIN_INSTRUMENTS.replace(evolve(PHQ_9, id="phq-9-local"))
+
+    def test_register_adds_at_the_end_and_refuses_a_duplicate(self):
+        """register() appends a new id and refuses one the catalog holds, naming its path."""
+        local = evolve(PHQ_9, id="phq-9-local")
+
+        ours = BUILTIN_INSTRUMENTS.register(local)
+        with pytest.raises(DuplicateInstrumentError) as info:
+            ours.register(local)
+
+        assert tuple(ours)[-1] is local
+        assert info.value.paths == ("instruments[13].id",)
+        assert info.value.rules == ("structure.id-unique",)
+        assert info.value.instrument_id == "phq-9-local"
+
+    def test_without_removes_named_instruments_and_refuses_unknown_ones(self):
+        """without() drops the named ids (each must exist)."""
+        ours = BUILTIN_INSTRUMENTS.without("audit", "audit-c")
+
+        with pytest.raises(UnknownInstrumentError):
+            BUILTIN_INSTRUMENTS.without("phq-10")
+
+        assert len(ours) == len(BUILTIN_INSTRUMENTS) - 2
+        assert "audit" not in ours
+
+    def test_construction_is_keyword_only(self):
+        """Like the modality catalog, the instrument catalog is built with keywords only."""
+        with pytest.raises(TypeError):
+            InstrumentCatalog((PHQ_9,))  # type: ignore[call-arg]
+
+        assert InstrumentCatalog().instruments == ()
+
     def test_catalog_refuses_duplicate_ids(self):
-        """A catalog cannot hold two instruments with the same id."""
-        with pytest.raises(ValueError, match=r"structure\.id-unique"):
-            InstrumentCatalog((PHQ_9, PHQ_9))
+        """A catalog cannot hold two instruments with the same id; the second is named."""
+        with pytest.raises(DuplicateInstrumentError) as info:
+            InstrumentCatalog(instruments=(PHQ_9, GAD_7, PHQ_9))
+
+        assert info.value.paths == ("instruments[2].id",)
+
+    @pytest.mark.parametrize(
+        ("code", "instrument_id"),
+        [
+            (code, i.id)
+            for i in BUILTIN_INSTRUMENTS
+            for code in (i.loinc_panel, i.loinc_total)
+            if code
+        ],
+    )
+    def test_every_verified_loinc_code_finds_its_instrument(self, code, instrument_id):
+        """Looking up a panel or total LOINC code returns the instrument that carries it."""
+        assert BUILTIN_INSTRUMENTS.get_by_loinc(code).id == instrument_id
+
+    def test_loinc_lookup_finds_the_hand_typed_codes(self):
+        """The verified codes from the reference resolve (AUDIT and AUDIT-C totals not swapped)."""
+        found = {code: BUILTIN_INSTRUMENTS.get_by_loinc(code).id for code in ("75624-7", "75626-2")}
+
+        assert found == {"75624-7": "audit", "75626-2": "audit-c"}
+
+    def test_unknown_loinc_code_raises_a_lookup_error_naming_the_key(self):
+        """An unknown or unverified code (PCL-5's disputed 91006-2) is a LookupError."""
+        with pytest.raises(UnknownInstrumentError) as info:
+            BUILTIN_INSTRUMENTS.get_by_loinc("91006-2")
+
+        assert info.value.key == "LOINC code"
+        assert "LOINC code" in str(info.value)
+
+    def test_known_risk_flags_are_collected_from_the_instruments(self):
+        """The catalog's known risk flags are the suicide-risk flag of PHQ-9 and C-SSRS."""
+        assert BUILTIN_INSTRUMENTS.known_risk_flags == frozenset({"risk.suicidal_ideation"})
+        assert (
+            BUILTIN_INSTRUMENTS.without("phq-9", "c-ssrs-screener").known_risk_flags == frozenset()
+        )
 
     def test_catalog_is_immutable(self):
         """The catalog cannot be changed in place."""
@@ -157,7 +283,7 @@ class TestCatalog:
 
         assert "phq-9" in BUILTIN_INSTRUMENTS
         assert "nope" not in BUILTIN_INSTRUMENTS
-        assert len(BUILTIN_INSTRUMENTS) == 8
+        assert len(BUILTIN_INSTRUMENTS) == 12
 
 
 @pytest.mark.parametrize("instrument_id", list(SHAPES))
@@ -273,7 +399,7 @@ class TestBandBoundaries:
         assert first.band == BANDS[instrument_id][0][0]
         assert last.band == BANDS[instrument_id][-1][0]
 
-    @pytest.mark.parametrize("instrument_id", ["pcl-5", "phq-2", "gad-2", "audit-c"])
+    @pytest.mark.parametrize("instrument_id", ["pcl-5", "phq-2", "gad-2", "audit-c", "pc-ptsd-5"])
     def test_instruments_without_published_bands_report_no_band(self, instrument_id):
         """No band is invented where none is published."""
         instrument = INSTRUMENTS[instrument_id]
@@ -309,7 +435,7 @@ class TestThresholdBoundaries:
         assert below.caseness is False
         assert at.caseness is True
 
-    @pytest.mark.parametrize("instrument", [AUDIT_C, DAST_10], ids=lambda i: i.id)
+    @pytest.mark.parametrize("instrument", [AUDIT_C, DAST_10, PHQ_8, WSAS], ids=lambda i: i.id)
     def test_caseness_is_none_without_a_caseness_threshold(self, instrument: Instrument):
         """Instruments with no single caseness cut report caseness as None."""
         result = administer_total(instrument, instrument.total_range[1])

@@ -12,3 +12,6 @@ def test_demo_prints_the_measures_section(capsys):
     assert "7. Measures (PHQ-9, GAD-7):" in out
     assert "risk flags: risk.suicidal_ideation" in out
     assert "recovery recovered, reliable-improvement, reliable recovery True" in out
+    assert "C-SSRS screener: moderate risk from items 3, 6; flags: risk.suicidal_ideation" in out
+    assert "PHQ-9 response True, remission False" in out
+    assert "alcohol use disorder with 5 DSM-5 criteria: moderate" in out

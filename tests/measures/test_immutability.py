@@ -32,16 +32,18 @@ class TestImmutability:
 
     @given(instruments(custom=False), st.integers(min_value=1, max_value=27))
     def test_changes_return_new_values(self, instrument, at_least):
-        """with_threshold and with_instrument leave the original untouched."""
-        before = (instrument.thresholds, BUILTIN_INSTRUMENTS.ids)
+        """with_threshold, register and replace leave the original untouched."""
+        before = (instrument.thresholds, tuple(BUILTIN_INSTRUMENTS))
         low, high = instrument.total_range
 
         changed = instrument.with_threshold("local-cut", min(max(at_least, low + 1), high))
-        catalog = BUILTIN_INSTRUMENTS.with_instrument(evolve(changed, id="local"))
+        catalog = BUILTIN_INSTRUMENTS.register(evolve(changed, id="local"))
+        replaced = BUILTIN_INSTRUMENTS.replace(changed)
 
-        assert (instrument.thresholds, BUILTIN_INSTRUMENTS.ids) == before
+        assert (instrument.thresholds, tuple(BUILTIN_INSTRUMENTS)) == before
         assert changed.thresholds[-1].name == "local-cut"
-        assert catalog.ids[-1] == "local"
+        assert tuple(catalog)[-1].id == "local"
+        assert replaced.get(instrument.id) is changed
 
     @pytest.mark.parametrize(
         ("build", "path"),

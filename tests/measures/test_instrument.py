@@ -5,7 +5,7 @@ from attrs import evolve
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counselcore.errors import InvalidValueError, UnknownThresholdError
+from counselcore.errors import InvalidValueError, UnknownThresholdError, ValidationError
 from counselcore.measures import (
     PHQ_9,
     CountRequirement,
@@ -217,9 +217,12 @@ class TestUserDefinedInstruments:
 
         low, high = instrument.total_range
         assert low <= result.total <= high
-        assert result.total == sum(
-            item.score(r) for item, r in zip(instrument.items, responses, strict=True)
-        )
+        if instrument.triage is None:
+            assert result.total == sum(
+                item.score(r) for item, r in zip(instrument.items, responses, strict=True)
+            )
+        else:
+            assert result.total == instrument.triage.classify(responses).level.rank
         band = instrument.band_for(result.total)
         assert result.band == (None if band is None else band.label)
 
@@ -229,7 +232,7 @@ class TestUserDefinedInstruments:
         instrument = data.draw(instruments())
         a = administer(instrument, data.draw(instrument_responses(instrument)), on=DAY)
         b = administer(instrument, data.draw(instrument_responses(instrument)), on=DAY)
-        labels = [band.label for band in instrument.bands]
+        labels = [band.label for band in instrument.severity_bands]
 
         lower, higher = sorted((a, b), key=lambda x: x.total)
 
@@ -243,7 +246,7 @@ class TestUserDefinedInstruments:
     @given(data=st.data())
     def test_generated_risk_items_flag_at_their_value(self, data):
         """A risk item raises its flag exactly when its response reaches at_least."""
-        instrument = data.draw(instruments())
+        instrument = data.draw(instruments().filter(lambda i: i.triage is None))
         responses = data.draw(instrument_responses(instrument))
 
         result = administer(instrument, responses, on=DAY)
@@ -252,3 +255,37 @@ class TestUserDefinedInstruments:
             r.flag for r in instrument.risk_items if responses[r.item - 1] >= r.at_least
         )
         assert result.risk_flags == expected
+
+
+class TestSkipLogic:
+    @given(data=st.data())
+    def test_unasked_items_are_recorded_lowest_and_refused_when_answered(self, data):
+        """On any instrument, a skipped item is stored as its lowest option; another answer is refused."""
+        instrument = data.draw(instruments().filter(lambda i: bool(i.skips)))
+        responses = data.draw(instrument_responses(instrument))
+        skipped = instrument.skipped_items(responses)
+
+        result = administer(instrument, responses, on=DAY)
+
+        for number in skipped:
+            item = instrument.items[number - 1]
+            assert result.responses[number - 1] == item.options[0]
+            if len(item.options) > 1:
+                changed = list(responses)
+                changed[number - 1] = item.options[-1]
+                with pytest.raises(ValidationError) as info:
+                    administer(instrument, changed, on=DAY)
+                assert "structure.skip-logic" in info.value.rules
+
+    @given(data=st.data())
+    def test_none_and_the_lowest_option_are_the_same_for_unasked_items(self, data):
+        """Leaving a skipped item None gives the same administration as giving its lowest option."""
+        instrument = data.draw(instruments().filter(lambda i: bool(i.skips)))
+        responses = data.draw(instrument_responses(instrument))
+        skipped = instrument.skipped_items(responses)
+
+        with_none = [None if n in skipped else r for n, r in enumerate(responses, start=1)]
+
+        assert administer(instrument, with_none, on=DAY) == administer(
+            instrument, responses, on=DAY
+        )

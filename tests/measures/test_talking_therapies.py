@@ -1,4 +1,4 @@
-"""NHS Talking Therapies outcome classification, exactly as clinical-facts section 6 defines it."""
+"""NHS Talking Therapies outcome classification, exactly as the NHS Talking Therapies manual defines it."""
 
 import datetime as dt
 

@@ -6,6 +6,9 @@ from counselcore.errors import UnknownSubscaleError, UnknownThresholdError
 from counselcore.measures import (
     AUDIT,
     BUILTIN_INSTRUMENTS,
+    COLUMBIA_TRIAGE,
+    CSSRS_SCREENER,
+    DEFAULT_MBC_POLICY,
     GAD_7,
     PCL_5,
     PHQ_9,
@@ -15,22 +18,34 @@ from counselcore.measures import (
     Norms,
     Prorating,
     RciParameters,
+    SubstanceUseCriterion,
+    TriageResult,
     administer,
+    check_sud_diagnosis,
     classify_change,
     classify_episode,
     classify_talking_therapies,
     clinical_cutoff,
+    cms159_remission,
+    count_sud_criteria,
+    diagnose_substance_use,
     has_finished_treatment,
+    has_responded,
+    instrument_table,
+    is_in_remission,
     is_reliably_deteriorated,
     is_reliably_improved,
     jacobson_truax,
     latest_risk_flags,
     objective_progress,
     reliable_change_index,
+    substance_use_remission,
+    substance_use_severity,
     trajectories,
     trajectory,
+    triage,
 )
-from counselcore.model import Metric, MetricKind, Objective
+from counselcore.model import Diagnosis, Metric, MetricKind, Objective, RiskLevel
 from tests.measures.support import DAY
 from tests.probing import Call, outcome, wrong_calls
 
@@ -45,6 +60,9 @@ OBJECTIVE = Objective(
     target=9,
 )
 RCI = RciParameters(sd=5, reliability=0.84)
+SCREEN = administer(CSSRS_SCREENER, (0, 0, None, None, None, 0, None), on=DAY)
+DEPRESSION = Diagnosis(code="F33.1")
+ALCOHOL = Diagnosis(code="F10.20")
 CUT = ClinicalCutoff(value=10.5, criterion=CutoffCriterion.C)
 NORMS = Norms(dysfunctional_mean=18, dysfunctional_sd=5, functional_mean=6, functional_sd=3)
 SCORES = {"phq9_first": 10, "phq9_last": 2, "gad7_first": 9, "gad7_last": 1}
@@ -68,7 +86,9 @@ CALLS: list[Call] = [
     ("trajectories", trajectories, ([PHQ],), {}),
     ("trajectory", trajectory, ([PHQ], "phq-9"), {}),
     ("catalog.get", BUILTIN_INSTRUMENTS.get, ("phq-9",), {}),
-    ("catalog.with_instrument", BUILTIN_INSTRUMENTS.with_instrument, (PHQ_9,), {}),
+    ("catalog.register", BUILTIN_INSTRUMENTS.without("phq-9").register, (PHQ_9,), {}),
+    ("catalog.replace", BUILTIN_INSTRUMENTS.replace, (PHQ_9,), {}),
+    ("catalog.get_by_loinc", BUILTIN_INSTRUMENTS.get_by_loinc, ("44261-6",), {}),
     ("instrument.threshold", PHQ_9.threshold, ("caseness",), {}),
     ("instrument.band_for", PHQ_9.band_for, (3,), {}),
     ("instrument.with_threshold", PHQ_9.with_threshold, ("caseness", 9), {}),
@@ -85,6 +105,29 @@ CALLS: list[Call] = [
     ("administration.meets", PHQ.meets, ("caseness",), {}),
     ("administration.subscore", administer(AUDIT, (0,) * 10, on=DAY).subscore, ("harm",), {}),
     ("trajectory.reliable_change", LINE.reliable_change, (ASSERT_RC,), {}),
+    ("triage", triage, (SCREEN, CSSRS_SCREENER), {}),
+    ("has_responded", has_responded, (LINE,), {"policy": DEFAULT_MBC_POLICY}),
+    ("is_in_remission", is_in_remission, (LINE,), {"policy": DEFAULT_MBC_POLICY}),
+    ("cms159_remission", cms159_remission, (LINE, [DEPRESSION]), {"policy": DEFAULT_MBC_POLICY}),
+    ("mbc.window", DEFAULT_MBC_POLICY.window, (DAY,), {}),
+    ("mbc.qualifies", DEFAULT_MBC_POLICY.qualifies, (DEPRESSION,), {}),
+    ("substance_use_severity", substance_use_severity, (4,), {}),
+    (
+        "substance_use_remission",
+        substance_use_remission,
+        (),
+        {"criteria_free_since": DAY, "on": DAY},
+    ),
+    ("count_sud_criteria", count_sud_criteria, ([SubstanceUseCriterion.CRAVING],), {}),
+    ("check_sud_diagnosis", check_sud_diagnosis, (ALCOHOL,), {"criteria_count": 5}),
+    ("diagnose_substance_use", diagnose_substance_use, ("F10.20",), {"criteria_count": 5}),
+    ("instrument.require_total", PHQ_9.require_total, (3,), {"name": "total"}),
+    ("instrument.skipped_items", CSSRS_SCREENER.skipped_items, ((0,) * 7,), {}),
+    ("instrument.with_triage", CSSRS_SCREENER.with_triage, (COLUMBIA_TRIAGE,), {}),
+    ("triage.classify", COLUMBIA_TRIAGE.classify, ((0,) * 7,), {}),
+    ("triage.flags", COLUMBIA_TRIAGE.flags, (TriageResult(level=RiskLevel.LOW, items=(1,)),), {}),
+    ("instrument_table", instrument_table, (BUILTIN_INSTRUMENTS,), {}),
+    ("catalog.without", BUILTIN_INSTRUMENTS.without, ("audit",), {}),
 ]
 
 #: Wrong-looking values that are valid: optional arguments given None, a float where any
@@ -117,6 +160,13 @@ ACCEPTED = frozenset(
         "criterion.endorsed-0-()",
         "prorating.allows-0-'x'",
         "administration.meets-0-'x'",
+        "cms159_remission-1-[]",
+        "cms159_remission-1-()",
+        "count_sud_criteria-0-[]",
+        "count_sud_criteria-0-()",
+        "check_sud_diagnosis-criteria_count-None",
+        "instrument.require_total-name-'x'",
+        "triage.classify-0-()",
     }
 )
 

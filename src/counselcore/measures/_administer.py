@@ -50,7 +50,7 @@ class Prorating:
     A service policy that allows prorating the total when a few items are missing.
 
     None of the built-in instruments defines prorating in its primary source, so `administer`
-    refuses incomplete forms unless a `Prorating` is passed ([?] clinical-facts section 15:
+    refuses incomplete forms unless a `Prorating` is passed ([?] no primary source defines it:
     some services prorate the PHQ-9 when one or two items are missing). The prorated total
     is the mean answered item score times the item count, rounded half up. An item that can
     raise a risk flag is never prorated: it must be answered. Sub-scales with a missing item
@@ -188,14 +188,25 @@ class Administration:
 
 
 def _item_violations(
-    instrument: Instrument, responses: Sequence[object]
+    instrument: Instrument, responses: Sequence[object], skipped: frozenset[int]
 ) -> tuple[list[Violation], list[int]]:
     """Check each response; return violations and the 0-based indexes of missing items."""
     violations: list[Violation] = []
     missing: list[int] = []
     for index, (item, response) in enumerate(zip(instrument.items, responses, strict=True)):
         evidence = (("item", item.number),)
-        if response is None:
+        if item.number in skipped:
+            if response is not None and not (type(response) is int and response == item.options[0]):
+                violations.append(
+                    Violation(
+                        rule="structure.skip-logic",
+                        path=("responses", index),
+                        message=f"item {item.number} is not asked after the answer to an earlier "
+                        "item: leave it None or give its lowest option",
+                        evidence=evidence,
+                    )
+                )
+        elif response is None:
             missing.append(index)
         elif type(response) is not int:
             violations.append(
@@ -223,6 +234,7 @@ def _missing_violations(
     instrument: Instrument, missing: list[int], prorating: Prorating | None
 ) -> list[Violation]:
     risk_numbers = {risk.item for risk in instrument.risk_items}
+    triage_numbers = frozenset() if instrument.triage is None else instrument.triage.items
     allowed = (
         prorating is not None
         and prorating.allows(instrument.id, len(missing))
@@ -239,6 +251,8 @@ def _missing_violations(
             )
         elif number in risk_numbers:
             message = f"item {number} is missing: a risk item is never prorated"
+        elif number in triage_numbers:
+            message = f"item {number} is missing: a triage item is never prorated"
         else:
             continue
         violations.append(
@@ -276,16 +290,18 @@ def administer(
 
     *responses* holds one raw answer per item, in item order: item *n* is ``responses[n - 1]``.
     DAST-10 answers are 0 for no and 1 for yes; the instrument reverses item 3 itself.
-    ``None`` marks a missing item, which is refused unless *prorating* allows it.
+    ``None`` marks a missing item, which is refused unless *prorating* allows it; an item the
+    instrument's skip logic leaves unasked may be ``None`` and is recorded as its lowest option.
     Risk flags come from single items, whatever the total (PHQ-9 item 9 of 1 or more raises
-    ``risk.suicidal_ideation``, [V] clinical-facts section 2.1).
+    ``risk.suicidal_ideation``, [V] PHQ instruction manual).
 
     Raises:
         counselcore.errors.ValidationError: Listing every problem, each at the path of the
             item (``("responses", 8)`` is item 9) with the item number as evidence: rules
             ``structure.item-count``, ``structure.type`` (not an int, or a bool),
             ``structure.item-value`` (not one of the item's options, e.g. 1 or 3 on AUDIT
-            items 9-10) and ``structure.missing-item``.
+            items 9-10), ``structure.skip-logic`` (an answer to an item that is not asked) and
+            ``structure.missing-item``.
 
     Example:
         >>> from counselcore.measures import DAST_10, PHQ_9
@@ -314,12 +330,16 @@ def administer(
                 )
             ]
         )
-    violations, missing = _item_violations(instrument, responses)
+    skipped = instrument.skipped_items(tuple(responses))
+    violations, missing = _item_violations(instrument, responses, skipped)
     violations.extend(_missing_violations(instrument, missing, prorating))
     if violations:
         violations.sort(key=lambda v: v.path[1])
         raise ValidationError(violations)
-    answers: tuple[int | None, ...] = tuple(responses)
+    answers: tuple[int | None, ...] = tuple(
+        item.options[0] if item.number in skipped else response
+        for item, response in zip(instrument.items, responses, strict=True)
+    )
     return _score(instrument, answers, on)
 
 
@@ -333,12 +353,16 @@ def _score(instrument: Instrument, answers: tuple[int | None, ...], on: dt.date)
     # Prorated: the mean answered item score times the item count, rounded half up.
     prorated = _round_half_up(sum(answered) * len(scores), len(answered)) if answered else 0
     total = sum(answered) if complete else prorated
+    flags: list[str] = []
+    if instrument.triage is not None:
+        verdict = instrument.triage.classify(tuple(answer or 0 for answer in answers))
+        total = verdict.level.rank
+        flags.extend(instrument.triage.flags(verdict))
     band = instrument.band_for(total)
     met = tuple(t.name for t in instrument.thresholds if t.is_met(total))
     caseness = None
     if instrument.caseness_threshold is not None:
         caseness = instrument.caseness_threshold in met
-    flags: list[str] = []
     for risk in instrument.risk_items:
         answer = answers[risk.item - 1]
         if answer is not None and answer >= risk.at_least and risk.flag not in flags:

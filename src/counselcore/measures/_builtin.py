@@ -1,16 +1,12 @@
 """
-The built-in instruments and the immutable catalog that holds them.
+The built-in summed-score instruments.
 
-Every number cites the project's clinical-facts reference (sections 1-5) and, through it, the
-primary source. Item topics are our own short labels, not the wording of any form.
+Every number cites its primary source with a confidence tag: ``[V]`` cross-checked against an
+independent public source, ``[K]`` standard reference knowledge, ``[?]`` uncertain (then
+configurable or documented as such). Item topics are our own short labels, not the wording
+of any form.
 """
 
-from collections.abc import Iterator
-
-from attrs import frozen
-
-from counselcore._internal.checks import check_instance, check_instances, check_unique
-from counselcore.errors import UnknownInstrumentError
 from counselcore.measures._instrument import (
     CountRequirement,
     Criterion,
@@ -19,6 +15,7 @@ from counselcore.measures._instrument import (
     PointsThreshold,
     RiskItem,
     ScoreBand,
+    Skip,
     Subscale,
     Threshold,
 )
@@ -26,22 +23,23 @@ from counselcore.measures._instrument import (
 __all__ = [
     "AUDIT",
     "AUDIT_C",
-    "BUILTIN_INSTRUMENTS",
     "DAST_10",
     "GAD_2",
     "GAD_7",
-    "InstrumentCatalog",
     "PCL_5",
+    "PC_PTSD_5",
     "PHQ_2",
+    "PHQ_8",
     "PHQ_9",
     "SUICIDAL_IDEATION_FLAG",
+    "WSAS",
 ]
 
 #: The flag a PHQ-9 item 9 response of 1 or more raises, whatever the total.
 SUICIDAL_IDEATION_FLAG = "risk.suicidal_ideation"
 
-_FREQUENCY = (0, 1, 2, 3)  # PHQ/GAD anchors: not at all .. nearly every day [V] ref. section 1
-_PCL = (0, 1, 2, 3, 4)  # PCL-5 anchors: not at all .. extremely [V] ref. section 1
+_FREQUENCY = (0, 1, 2, 3)  # PHQ/GAD anchors: not at all .. nearly every day [V] Kroenke 2001
+_PCL = (0, 1, 2, 3, 4)  # PCL-5 anchors: not at all .. extremely [V] Weathers 2013
 _AUDIT_5 = (0, 1, 2, 3, 4)
 _AUDIT_3 = (0, 2, 4)  # AUDIT items 9-10 have three options [V] WHO 2001
 _YES_NO = (0, 1)  # DAST-10: 0 = no, 1 = yes
@@ -119,7 +117,7 @@ _DAST_TOPICS = (
 
 _PHQ_GAD_LICENCE = (
     "Free to reproduce, translate, display and distribute without permission "
-    "(Pfizer statement, phqscreeners.com) [V] ref. section 4."
+    "(Pfizer statement, phqscreeners.com) [V]."
 )
 
 
@@ -262,7 +260,7 @@ GAD_2 = Instrument(
 )
 """GAD-2: GAD-7 items 1 and 2, total 0-6; positive at 3 or more ([V] Plummer 2016).
 
-LOINC: the total 70272-0 has a single source and the panel is unverified ([?] ref. section 3),
+LOINC: the total 70272-0 has a single source and the panel is unverified ([?] sources disagree),
 so both codes are left ``None``.
 """
 
@@ -371,7 +369,7 @@ AUDIT = Instrument(
 
 Risk zones I 0-7, II 8-15, III 16-19, IV 20-40; cut-off 8 (7 for women and adults over 65)
 ([V] WHO 2001). Domains: consumption 1-3, dependence 4-6, harm 7-10. The WHO escalation note
-on items 4-6 and 9-10 is ambiguous ([?] ref. section 16.8) and not encoded.
+on items 4-6 and 9-10 is ambiguous ([?] per item or combined) and not encoded.
 LOINC panel 72110-0, total 75624-7 ([V] US Core labels 75626-2 as the AUDIT-C total).
 """
 
@@ -426,81 +424,97 @@ Bands 0 none, 1-2 low, 3-5 moderate, 6-8 substantial, 9-10 severe ([V] comorbidi
 NIDA CDE). LOINC panel 82666-9, total 82667-7 ([V]/[?] the total is seen in one source).
 """
 
-
-@frozen
-class InstrumentCatalog:
-    """
-    An immutable, ordered collection of instruments, looked up by id.
-
-    Example:
-        >>> BUILTIN_INSTRUMENTS.get("phq-9").item_count
-        9
-        >>> "gad-7" in BUILTIN_INSTRUMENTS, len(BUILTIN_INSTRUMENTS)
-        (True, 8)
-        >>> from attrs import evolve
-        >>> ours = BUILTIN_INSTRUMENTS.with_instrument(evolve(PHQ_9, id="phq-9-local"))
-        >>> ours.ids[-1], len(BUILTIN_INSTRUMENTS)
-        ('phq-9-local', 8)
-    """
-
-    instruments: tuple[Instrument, ...]
-
-    def __attrs_post_init__(self) -> None:
-        check_instances(self.instruments, Instrument, ("instruments",))
-        check_unique([x.id for x in self.instruments], ("instruments",), "id")
-
-    def __iter__(self) -> Iterator[Instrument]:
-        return iter(self.instruments)
-
-    def __len__(self) -> int:
-        return len(self.instruments)
-
-    def __contains__(self, instrument_id: object) -> bool:
-        return any(instrument.id == instrument_id for instrument in self.instruments)
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        """The instrument ids, in catalog order."""
-        return tuple(instrument.id for instrument in self.instruments)
-
-    def get(self, instrument_id: str) -> Instrument:
-        """
-        Return the instrument with id *instrument_id*.
-
-        Raises:
-            counselcore.errors.UnknownInstrumentError: If the catalog has no such instrument.
-
-        Example:
-            >>> BUILTIN_INSTRUMENTS.get("phq-8")
-            Traceback (most recent call last):
-            ...
-            counselcore.errors.UnknownInstrumentError: no instrument with id 'phq-8' in this catalog
-        """
-        for instrument in self.instruments:
-            if instrument.id == instrument_id:
-                return instrument
-        raise UnknownInstrumentError(instrument_id)
-
-    def with_instrument(self, instrument: Instrument) -> "InstrumentCatalog":
-        """
-        Return a copy with *instrument* added at the end, or replacing one with its id.
-
-        Example:
-            >>> from attrs import evolve
-            >>> local = evolve(PHQ_9, name="PHQ-9 (local form)")
-            >>> BUILTIN_INSTRUMENTS.with_instrument(local).ids == BUILTIN_INSTRUMENTS.ids
-            True
-        """
-        check_instance(instrument, Instrument, ("instrument",))
-        kept = tuple(x for x in self.instruments if x.id != instrument.id)
-        if len(kept) == len(self.instruments):
-            return InstrumentCatalog((*self.instruments, instrument))
-        return InstrumentCatalog(
-            tuple(instrument if x.id == instrument.id else x for x in self.instruments)
-        )
-
-
-#: The instruments counselcore ships, in the order of the reference (section 1).
-BUILTIN_INSTRUMENTS = InstrumentCatalog(
-    (PHQ_9, PHQ_2, GAD_7, GAD_2, PCL_5, AUDIT, AUDIT_C, DAST_10)
+PHQ_8 = Instrument(
+    id="phq-8",
+    name="Patient Health Questionnaire-8",
+    version="2009",
+    items=_PHQ9_ITEMS[:8],
+    bands=(
+        *PHQ_9.bands[:-1],
+        ScoreBand(label=PHQ_9.bands[-1].label, low=PHQ_9.bands[-1].low, high=24),
+    ),
+    thresholds=(Threshold(name="screening", at_least=10, source="[V] Kroenke 2009"),),
+    recall_window="last 2 weeks",
+    loinc_panel=None,
+    loinc_total=None,
+    licence=_PHQ_GAD_LICENCE,
+    source="Kroenke K et al. J Affect Disord 2009;114:163-73 [V]",
 )
+"""PHQ-8: the PHQ-9 without item 9, total 0-24, with the PHQ-9's cut points 5/10/15/20.
+
+Used where the self-harm item cannot be followed up, so it raises no risk flag. The bands are
+the PHQ-9's, derived from `PHQ_9` with the last band ending at 24 ([V] Kroenke 2009); screening
+cut-off 10. No caseness threshold is set: NHS Talking Therapies caseness is defined on the
+PHQ-9. LOINC codes are not verified here: None.
+"""
+
+_PC_PTSD_TOPICS = (
+    "trauma-exposure",
+    "nightmares-or-intrusions",
+    "avoidance",
+    "on-guard-or-startled",
+    "numb-or-detached",
+    "guilt-or-blame",
+)
+
+PC_PTSD_5 = Instrument(
+    id="pc-ptsd-5",
+    name="Primary Care PTSD Screen for DSM-5",
+    version="2016",
+    items=(
+        Item(number=1, topic=_PC_PTSD_TOPICS[0], options=_YES_NO, scored=False),
+        *(
+            Item(number=number, topic=topic, options=_YES_NO)
+            for number, topic in enumerate(_PC_PTSD_TOPICS[1:], start=2)
+        ),
+    ),
+    thresholds=(
+        Threshold(
+            name="positive-screen",
+            at_least=3,
+            source="[V] Prins 2016 (4 or more in some veteran samples: change it locally)",
+        ),
+    ),
+    caseness_threshold="positive-screen",
+    skips=(Skip(when_item=1, below=1, items=(2, 3, 4, 5, 6)),),
+    recall_window="past month",
+    loinc_panel=None,
+    loinc_total=None,
+    licence="Public domain (US Department of Veterans Affairs, National Center for PTSD) [V].",
+    source="Prins A et al. J Gen Intern Med 2016;31:1206-11 [V]",
+)
+"""PC-PTSD-5: a trauma-exposure gate, then five yes/no symptom items; total 0-5.
+
+Item 1 is the gate (lifetime exposure to a traumatic event): recorded but not scored; when it
+is "no" the five symptom items (items 2-6 here, 1-5 on the form) are not asked and the total
+is 0. Positive screen at 3 or more ([V] Prins 2016); some veteran samples use 4, so set your
+own with `Instrument.with_threshold`. LOINC codes are not verified here: None.
+"""
+
+WSAS = Instrument(
+    id="wsas",
+    name="Work and Social Adjustment Scale",
+    version="2002",
+    items=_items(
+        ("work", "home-management", "social-leisure", "private-leisure", "close-relationships"),
+        tuple(range(9)),
+    ),
+    bands=(
+        ScoreBand(label="subclinical", low=0, high=9),
+        ScoreBand(label="significant-impairment", low=10, high=20),
+        ScoreBand(label="moderately-severe-or-worse", low=21, high=40),
+    ),
+    recall_window="current",
+    loinc_panel=None,
+    loinc_total=None,
+    licence="Freely used in NHS practice; formal licence status not verified [?].",
+    source="Mundt JC et al. Br J Psychiatry 2002;180:461-4 [K]",
+)
+"""WSAS: five functioning domains scored 0-8, total 0-40 (used beside PHQ-9/GAD-7 in NHS
+Talking Therapies).
+
+Bands: below 10 subclinical, 10-20 significant impairment but less severe, above 20
+moderately severe impairment or worse ([K] Mundt 2002). The work item may be "not
+applicable" for people not in work; no rule for scoring that is shipped ([?]): a service
+that prorates it passes a `Prorating` policy naming ``wsas``.
+"""

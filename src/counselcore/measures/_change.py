@@ -1,11 +1,11 @@
 """
 Reliable and clinically significant change (Jacobson & Truax 1991).
 
-Formulas follow clinical-facts section 5 ([V] JT 1991 with the Christensen & Mendoza 1986
-correction): SE = SD * sqrt(1 - r); S_diff = sqrt(2 * SE^2); RC = (x2 - x1) / S_diff; a change
-is reliable when ``|RC| > 1.96`` (strict, as JT wrote it; [?] some tools use ">=", see
-section 16.11). Published raw-point thresholds (PHQ-9 6, GAD-7 4) are inclusive instead:
-"6 or more" points ([V] section 5.1 and 6).
+Formulas follow Jacobson & Truax 1991 ([V] J Consult Clin Psychol 1991;59:12-19, with the
+Christensen & Mendoza 1986 correction): SE = SD * sqrt(1 - r); S_diff = sqrt(2 * SE^2);
+RC = (x2 - x1) / S_diff; a change is reliable when ``|RC| > 1.96`` (strict, as JT wrote it; [?] some tools use ">=", see
+Maassen 2004). Published raw-point thresholds (PHQ-9 6, GAD-7 4) are inclusive instead:
+"6 or more" points ([V] NHS Talking Therapies; PMC8411661).
 """
 
 import enum
@@ -268,7 +268,7 @@ def _need(value: float | None, name: str) -> float:
 
 def clinical_cutoff(norms: Norms, criterion: CutoffCriterion) -> ClinicalCutoff:
     """
-    Compute Jacobson & Truax cut-off *criterion* from *norms* ([K] JT 1991; reference section 5).
+    Compute Jacobson & Truax cut-off *criterion* from *norms* ([K] Jacobson & Truax 1991).
 
     For a scale where higher is worse: a = M_dys - 2 SD_dys; b = M_func + 2 SD_func;
     c = (SD_func * M_dys + SD_dys * M_func) / (SD_func + SD_dys). Signs flip when higher is better.
@@ -307,7 +307,7 @@ def clinical_cutoff(norms: Norms, criterion: CutoffCriterion) -> ClinicalCutoff:
 
 class JacobsonTruaxCategory(enum.Enum):
     """
-    Jacobson & Truax outcome categories ([K]/[V] reference section 5).
+    Jacobson & Truax outcome categories ([K]/[V] Jacobson & Truax 1991).
 
     Example:
         >>> [c.value for c in JacobsonTruaxCategory]

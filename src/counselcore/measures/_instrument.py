@@ -14,6 +14,7 @@ from counselcore._internal.checks import (
     check_distinct,
     check_enum,
     check_identifier,
+    check_instance,
     check_instances,
     check_int,
     check_number,
@@ -24,6 +25,8 @@ from counselcore._internal.checks import (
     fail,
 )
 from counselcore.errors import UnknownThresholdError
+from counselcore.measures._triage import Triage
+from counselcore.model import RiskLevel
 from counselcore.violations import Path
 
 __all__ = [
@@ -35,6 +38,7 @@ __all__ = [
     "RiskItem",
     "ScoreBand",
     "ScoringRule",
+    "Skip",
     "Subscale",
     "Threshold",
 ]
@@ -56,6 +60,9 @@ class ScoringRule(enum.Enum):
 
     #: The total is the sum of the item scores (after any item's reversal).
     SUM = "sum"
+    #: No sum: a `Triage` rule turns the endorsed items into a risk level, and the total is
+    #: that level's rank (0 none, 1 low, 2 moderate, 3 high). The Columbia screener's method.
+    TRIAGE = "triage"
 
 
 @frozen(kw_only=True)
@@ -66,6 +73,8 @@ class Item:
     *number* is 1-based, as printed on the form; a response list is indexed from 0, so item
     *n* is ``responses[n - 1]``. *options* are the response values a form accepts, ascending.
     A *reversed* item scores ``min(options) + max(options) - response`` (DAST-10 item 3).
+    An item that is not *scored* is asked and recorded but adds nothing to the total (the
+    PC-PTSD-5 trauma-exposure gate); it may still decide, through a `Skip`, what is asked.
 
     Example:
         >>> item = Item(number=3, topic="able-to-stop", options=(0, 1), reversed=True)
@@ -73,12 +82,15 @@ class Item:
         (1, 0)
         >>> Item(number=9, topic="blackouts", options=(0, 2, 4)).max_score
         4
+        >>> Item(number=1, topic="trauma-exposure", options=(0, 1), scored=False).score(1)
+        0
     """
 
     number: int
     topic: str
     options: tuple[int, ...]
     reversed: bool = False
+    scored: bool = True
 
     def __attrs_post_init__(self) -> None:
         check_int(self.number, ("number",), minimum=1, maximum=MAX_ITEMS)
@@ -91,6 +103,7 @@ class Item:
         if list(self.options) != sorted(set(self.options)):
             raise fail(("options",), "structure.order", "must be strictly ascending")
         check_bool(self.reversed, ("reversed",))
+        check_bool(self.scored, ("scored",))
 
     def score(self, response: int) -> int:
         """
@@ -101,19 +114,21 @@ class Item:
                 (rule ``structure.type`` or ``structure.range`` at ``response``).
         """
         check_int(response, ("response",), minimum=0)
+        if not self.scored:
+            return 0
         if self.reversed:
             return self.options[0] + self.options[-1] - response
         return response
 
     @property
     def min_score(self) -> int:
-        """The fewest points this item can earn."""
-        return self.options[0]
+        """The fewest points this item can earn (0 when it is not scored)."""
+        return self.options[0] if self.scored else 0
 
     @property
     def max_score(self) -> int:
-        """The most points this item can earn."""
-        return self.options[-1]
+        """The most points this item can earn (0 when it is not scored)."""
+        return self.options[-1] if self.scored else 0
 
 
 @frozen(kw_only=True)
@@ -175,6 +190,35 @@ class Threshold:
         """
         check_int(total, ("total",), minimum=0)
         return total >= self.at_least
+
+
+@frozen(kw_only=True)
+class Skip:
+    """
+    Skip logic: when item *when_item* scores below *below*, the items numbered *items* are not asked.
+
+    Skipped items come later on the form than *when_item*. `administer` takes ``None`` or the
+    item's lowest option for a skipped item and records the lowest option ("no"); any other
+    answer is refused (rule ``structure.skip-logic``).
+
+    Example:
+        >>> Skip(when_item=2, below=1, items=(3, 4, 5))
+        Skip(when_item=2, below=1, items=(3, 4, 5))
+    """
+
+    when_item: int
+    below: int
+    items: tuple[int, ...]
+
+    def __attrs_post_init__(self) -> None:
+        check_int(self.when_item, ("when_item",), minimum=1, maximum=MAX_ITEMS)
+        check_int(self.below, ("below",), minimum=1, maximum=MAX_ITEM_VALUE)
+        check_tuple(self.items, ("items",))
+        if not self.items:
+            raise fail(("items",), "structure.non-empty", "must list at least one item")
+        for index, number in enumerate(self.items):
+            check_int(number, ("items", index), minimum=self.when_item + 1, maximum=MAX_ITEMS)
+        check_distinct(self.items, ("items",))
 
 
 @frozen(kw_only=True)
@@ -395,7 +439,10 @@ class Instrument:
 
     *caseness_threshold* names the threshold reported as `Administration.caseness`.
     LOINC codes are given only where verified; ``None`` means not verified, not "none exists".
-    *higher_is_worse* is False for measures where a higher total is better. Free-text fields
+    *higher_is_worse* is False for measures where a higher total is better. *skips* is the
+    form's skip logic. With ``scoring=ScoringRule.TRIAGE`` the *triage* rule decides a risk
+    level, the total is its rank (0-3) and the bands are the `counselcore.model.RiskLevel`
+    values; no summed score is formed. Free-text fields
     (*name*, *recall_window*, *licence*, *source*) are left out of ``repr``, as everywhere.
 
     Example:
@@ -431,6 +478,8 @@ class Instrument:
     subscales: tuple[Subscale, ...] = field(default=(), repr=False)
     risk_items: tuple[RiskItem, ...] = field(default=(), repr=False)
     criteria: tuple[Criterion, ...] = field(default=(), repr=False)
+    skips: tuple[Skip, ...] = field(default=(), repr=False)
+    triage: Triage | None = field(default=None, repr=False)
     reliable_change: PointsThreshold | None = None
     meaningful_change: PointsThreshold | None = None
     higher_is_worse: bool = True
@@ -446,6 +495,7 @@ class Instrument:
         check_identifier(self.version, ("version",))
         self._check_items()
         check_enum(self.scoring, ScoringRule, ("scoring",))
+        self._check_triage()
         self._check_bands()
         self._check_thresholds()
         self._check_references()
@@ -471,6 +521,22 @@ class Instrument:
                     "structure.order",
                     f"must be {index + 1}: items are numbered 1..n in order",
                 )
+
+    def _check_triage(self) -> None:
+        check_optional_instance(self.triage, Triage, ("triage",))
+        if (self.scoring is ScoringRule.TRIAGE) != (self.triage is not None):
+            raise fail(
+                ("triage",),
+                "structure.required",
+                "is required with triage scoring and refused otherwise",
+            )
+        if self.triage is not None:
+            if self.bands:
+                raise fail(
+                    ("bands",), "structure.forbidden", "must be empty: triage levels are the bands"
+                )
+            for r_index, rule in enumerate(self.triage.rules):
+                _numbers_exist(rule.items, len(self.items), ("triage", "rules", r_index, "items"))
 
     def _check_bands(self) -> None:
         low, high = self.total_range
@@ -531,6 +597,10 @@ class Instrument:
                 (item for item, _ in criterion.overrides), count, ("criteria", index, "overrides")
             )
         check_unique([c.id for c in self.criteria], ("criteria",), "id")
+        check_instances(self.skips, Skip, ("skips",))
+        for index, skip in enumerate(self.skips):
+            _numbers_exist((skip.when_item,), count, ("skips", index, "when_item"))
+            _numbers_exist(skip.items, count, ("skips", index, "items"))
 
     @property
     def item_count(self) -> int:
@@ -539,29 +609,129 @@ class Instrument:
 
     @property
     def total_range(self) -> tuple[int, int]:
-        """The lowest and highest possible totals."""
+        """
+        The lowest and highest possible totals (a triage instrument's are its level ranks).
+
+        Example:
+            >>> from counselcore.measures import CSSRS_SCREENER, WSAS
+            >>> WSAS.total_range, CSSRS_SCREENER.total_range
+            ((0, 40), (0, 3))
+        """
+        if self.scoring is ScoringRule.TRIAGE:
+            return (RiskLevel.NONE.rank, RiskLevel.HIGH.rank)
         return (
             sum(item.min_score for item in self.items),
             sum(item.max_score for item in self.items),
         )
+
+    @property
+    def severity_bands(self) -> tuple[ScoreBand, ...]:
+        """
+        The bands totals fall in: *bands*, or for triage scoring one band per risk level.
+
+        Example:
+            >>> from counselcore.measures import CSSRS_SCREENER
+            >>> [(b.label, b.low) for b in CSSRS_SCREENER.severity_bands]
+            [('none', 0), ('low', 1), ('moderate', 2), ('high', 3)]
+        """
+        if self.scoring is ScoringRule.TRIAGE:
+            return tuple(
+                ScoreBand(label=level.value, low=level.rank, high=level.rank) for level in RiskLevel
+            )
+        return self.bands
+
+    @property
+    def possible_risk_flags(self) -> frozenset[str]:
+        """
+        Every risk flag an administration of this instrument can raise.
+
+        Example:
+            >>> from counselcore.measures import CSSRS_SCREENER, PHQ_9, WSAS
+            >>> sorted(PHQ_9.possible_risk_flags), sorted(CSSRS_SCREENER.possible_risk_flags), WSAS.possible_risk_flags
+            (['risk.suicidal_ideation'], ['risk.suicidal_ideation'], frozenset())
+        """
+        flags = {risk.flag for risk in self.risk_items}
+        if self.triage is not None and self.triage.flag is not None:
+            flags.add(self.triage.flag)
+        return frozenset(flags)
+
+    def require_total(self, total: object, *, name: str = "total") -> int:
+        """
+        Return *total* if it is a possible total of this instrument; refuse it otherwise.
+
+        Every function that takes an instrument total checks it with this, so a PHQ-9 total
+        of 28 or a GAD-7 total of 22 never gets classified.
+
+        Raises:
+            counselcore.errors.InvalidValueError: If *total* is not an int (``structure.type``)
+                or lies outside `total_range` (``structure.range``); the path is *name*, which
+                must itself be an identifier string.
+
+        Example:
+            >>> from counselcore.measures import PHQ_9
+            >>> PHQ_9.require_total(27)
+            27
+            >>> PHQ_9.require_total(28, name="phq9_first")
+            Traceback (most recent call last):
+            ...
+            counselcore.errors.InvalidValueError: 1 structural problem: phq9_first: must be a
+            phq-9 total, 0-27 [structure.range]
+        """
+        check_identifier(name, ("name",))
+        low, high = self.total_range
+        if type(total) is not int:
+            raise fail((name,), "structure.type", "must be an integer")
+        if not low <= total <= high:
+            raise fail((name,), "structure.range", f"must be a {self.id} total, {low}-{high}")
+        return total
 
     def band_for(self, total: int) -> ScoreBand | None:
         """
         Return the severity band *total* falls in, or None if the instrument has no bands.
 
         Raises:
-            counselcore.errors.InvalidValueError: If *total* is not a non-negative int.
+            counselcore.errors.InvalidValueError: If *total* is not a total of this
+                instrument (see `require_total`).
 
         Example:
             >>> from counselcore.measures import PHQ_9
             >>> PHQ_9.band_for(10).label
             'moderate'
         """
-        check_int(total, ("total",), minimum=0)
-        for band in self.bands:
+        self.require_total(total)
+        for band in self.severity_bands:
             if total in band:
                 return band
         return None
+
+    def skipped_items(self, responses: tuple[int | None, ...]) -> frozenset[int]:
+        """
+        The numbers of the items the skip logic leaves unasked, given *responses* in item order.
+
+        Items are read in form order; an unasked item counts as its lowest option, so one skip
+        can follow from another. A missing (``None``) deciding item skips nothing.
+
+        Raises:
+            counselcore.errors.InvalidValueError: If *responses* is not a tuple with one entry
+                per item (``structure.type`` / ``structure.item-count``).
+
+        Example:
+            >>> from counselcore.measures import CSSRS_SCREENER
+            >>> sorted(CSSRS_SCREENER.skipped_items((1, 0, None, None, None, 0, None)))
+            [3, 4, 5, 7]
+        """
+        check_tuple(responses, ("responses",))
+        if len(responses) != self.item_count:
+            raise fail(("responses",), "structure.item-count", "must hold one response per item")
+        skipped: set[int] = set()
+        for skip in sorted(self.skips, key=lambda s: s.when_item):
+            index = skip.when_item - 1
+            answer = responses[index]
+            if skip.when_item in skipped:
+                answer = self.items[index].options[0]
+            if type(answer) is int and answer < skip.below:
+                skipped.update(skip.items)
+        return frozenset(skipped)
 
     def threshold(self, name: str) -> Threshold:
         """
@@ -605,3 +775,21 @@ class Instrument:
         else:
             thresholds = (*self.thresholds, new)
         return evolve(self, thresholds=thresholds)
+
+    def with_triage(self, triage: Triage) -> "Instrument":
+        """
+        Return a copy scored by *triage* instead of this instrument's triage convention.
+
+        Raises:
+            counselcore.errors.InvalidValueError: If *triage* is not a `Triage`, or names an
+                item the instrument does not have.
+
+        Example:
+            >>> from counselcore.measures import CSSRS_SCREENER, Triage, TriageRule
+            >>> from counselcore.model import RiskLevel
+            >>> strict = Triage(rules=(TriageRule(level=RiskLevel.HIGH, items=(3, 4, 5, 6)),))
+            >>> CSSRS_SCREENER.with_triage(strict).triage.rules[0].level
+            <RiskLevel.HIGH: 'high'>
+        """
+        check_instance(triage, Triage, ("triage",))
+        return evolve(self, scoring=ScoringRule.TRIAGE, triage=triage, bands=())

@@ -1,16 +1,16 @@
 """
 NHS Talking Therapies (formerly IAPT) outcome classification for paired PHQ-9/GAD-7 scores.
 
-Definitions follow clinical-facts section 6 ([V] NHS Talking Therapies manual; NHS Digital 2016
+Definitions follow the NHS Talking Therapies outcome definitions ([V] NHS Talking Therapies manual; NHS Digital 2016
 via PMC8411661; Gyani 2013), in our own words. Scores compared are the first and the last of
-an episode (section 15). Every threshold is inclusive: caseness is "10 or above" / "8 or
+an episode ([V] NHS England). Every threshold is inclusive: caseness is "10 or above" / "8 or
 above", reliable change "6 or more" / "4 or more" points.
 """
 
 import enum
 from collections.abc import Iterable
 
-from attrs import frozen
+from attrs import field, frozen
 
 from counselcore._internal.checks import (
     check_bool,
@@ -19,10 +19,13 @@ from counselcore._internal.checks import (
     check_instance,
     check_int,
     check_optional_bool,
+    fail,
 )
 from counselcore.errors import ValidationError
 from counselcore.measures._administer import Administration, as_administrations
+from counselcore.measures._catalog import BUILTIN_INSTRUMENTS, InstrumentCatalog
 from counselcore.measures._change import ReliableChange
+from counselcore.measures._instrument import Instrument
 from counselcore.violations import Violation
 
 __all__ = [
@@ -42,7 +45,7 @@ class MixedChangeReading(enum.Enum):
     How to read a *mixed* change: one measure reliably improves while the other reliably worsens.
 
     Reliable improvement is false either way. Whether it is reliable deterioration is not
-    pinned down by the sources ([?] clinical-facts section 16.1), so both readings are offered.
+    pinned down by the sources ([?] the NHS manual text does not settle it), so both readings are offered.
 
     Example:
         >>> MixedChangeReading.DETERIORATION.value
@@ -77,12 +80,19 @@ class TalkingTherapiesPolicy:
     Caseness: depression measure 10 or above, anxiety measure 8 or above. Reliable change:
     6 points on the PHQ-9, 4 on the GAD-7 ([V] PMC8411661; ieso/IAPT analysis code).
     A service may swap in an anxiety-disorder-specific measure by setting *anxiety_instrument*
-    and its thresholds (the reference does not list them, so none are shipped).
+    and its thresholds (none are shipped: their thresholds are not verified here).
     *finished_treatment_sessions* is the attended-appointment count for a finished course (2).
+    *instruments* defines the two measures (the built-in catalog by default): their ids must
+    resolve there, and totals outside an instrument's range are refused.
 
     Example:
         >>> DEFAULT_TALKING_THERAPIES_POLICY.anxiety_caseness
         8
+        >>> TalkingTherapiesPolicy(anxiety_caseness=22)
+        Traceback (most recent call last):
+        ...
+        counselcore.errors.InvalidValueError: 1 structural problem: anxiety_caseness: must lie in
+        1-21, the gad-7 totals above the lowest [structure.range]
     """
 
     depression_instrument: str = "phq-9"
@@ -93,16 +103,41 @@ class TalkingTherapiesPolicy:
     anxiety_reliable_change: int = 4
     mixed_change: MixedChangeReading = MixedChangeReading.DETERIORATION
     finished_treatment_sessions: int = 2
+    instruments: InstrumentCatalog = field(default=BUILTIN_INSTRUMENTS, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        check_identifier(self.depression_instrument, ("depression_instrument",))
-        check_identifier(self.anxiety_instrument, ("anxiety_instrument",))
-        check_int(self.depression_caseness, ("depression_caseness",), minimum=1)
-        check_int(self.anxiety_caseness, ("anxiety_caseness",), minimum=1)
-        check_int(self.depression_reliable_change, ("depression_reliable_change",), minimum=1)
-        check_int(self.anxiety_reliable_change, ("anxiety_reliable_change",), minimum=1)
+        check_instance(self.instruments, InstrumentCatalog, ("instruments",))
+        for side in ("depression", "anxiety"):
+            instrument_id = getattr(self, f"{side}_instrument")
+            check_identifier(instrument_id, (f"{side}_instrument",))
+            if instrument_id not in self.instruments:
+                raise fail(
+                    (f"{side}_instrument",),
+                    "structure.reference-resolves",
+                    "names no instrument of the policy's catalog",
+                )
+            low, high = self.instruments.get(instrument_id).total_range
+            check_int(getattr(self, f"{side}_caseness"), (f"{side}_caseness",), minimum=1)
+            if not low < getattr(self, f"{side}_caseness") <= high:
+                raise fail(
+                    (f"{side}_caseness",),
+                    "structure.range",
+                    f"must lie in {low + 1}-{high}, the {instrument_id} totals above the lowest",
+                )
+            name = f"{side}_reliable_change"
+            check_int(getattr(self, name), (name,), minimum=1, maximum=max(1, high - low))
         check_enum(self.mixed_change, MixedChangeReading, ("mixed_change",))
         check_int(self.finished_treatment_sessions, ("finished_treatment_sessions",), minimum=1)
+
+    @property
+    def depression(self) -> Instrument:
+        """The depression measure's definition (PHQ-9 by default)."""
+        return self.instruments.get(self.depression_instrument)
+
+    @property
+    def anxiety(self) -> Instrument:
+        """The anxiety measure's definition (GAD-7 by default)."""
+        return self.instruments.get(self.anxiety_instrument)
 
 
 #: The published definitions, with mixed change read literally as deterioration.
@@ -166,12 +201,6 @@ class TalkingTherapiesOutcome:
         return ReliableChange.NO_CHANGE
 
 
-def _check_score(value: object, name: str) -> int:
-    check_int(value, (name,), minimum=0)
-    assert isinstance(value, int)  # noqa: S101 - narrowed by check_int
-    return value
-
-
 def classify_talking_therapies(
     *,
     phq9_first: int,
@@ -193,7 +222,9 @@ def classify_talking_therapies(
     - No reliable change: neither reliable improvement nor reliable deterioration.
 
     Raises:
-        counselcore.errors.InvalidValueError: If a score is not a non-negative integer.
+        counselcore.errors.InvalidValueError: If a score is not an integer or lies outside its
+            instrument's range (PHQ-9 0-27, GAD-7 0-21; rule ``structure.range``, the path is
+            the argument's name).
 
     Example:
         >>> o = classify_talking_therapies(phq9_first=9, phq9_last=3, gad7_first=7, gad7_last=2)
@@ -207,10 +238,10 @@ def classify_talking_therapies(
         'no-reliable-change'
     """
     check_instance(policy, TalkingTherapiesPolicy, ("policy",))
-    d1 = _check_score(phq9_first, "phq9_first")
-    d2 = _check_score(phq9_last, "phq9_last")
-    a1 = _check_score(gad7_first, "gad7_first")
-    a2 = _check_score(gad7_last, "gad7_last")
+    d1 = policy.depression.require_total(phq9_first, name="phq9_first")
+    d2 = policy.depression.require_total(phq9_last, name="phq9_last")
+    a1 = policy.anxiety.require_total(gad7_first, name="gad7_first")
+    a2 = policy.anxiety.require_total(gad7_last, name="gad7_last")
     p = policy
     case_start = d1 >= p.depression_caseness or a1 >= p.anxiety_caseness
     case_end = d2 >= p.depression_caseness or a2 >= p.anxiety_caseness

@@ -172,14 +172,41 @@ def latest_risk_flags(administrations: Iterable[Administration]) -> tuple[str, .
     return tuple(sorted(flags))
 
 
+def require_line_of(line: Trajectory, instrument: Instrument) -> None:
+    """
+    Refuse *line* unless it is *instrument*'s trajectory and every total is in its range.
+
+    Raises:
+        counselcore.errors.InvalidValueError: ``structure.reference-resolves`` at
+            ``line.instrument_id`` for another instrument; ``structure.range`` at
+            ``line.administrations[i].total`` for an impossible total (an administration
+            built by hand, not by `administer`).
+    """
+    check_instance(line, Trajectory, ("line",))
+    check_instance(instrument, Instrument, ("instrument",))
+    if line.instrument_id != instrument.id:
+        raise fail(
+            ("line", "instrument_id"),
+            "structure.reference-resolves",
+            "must be the id of the instrument passed with it",
+        )
+    low, high = instrument.total_range
+    for index, administration in enumerate(line.administrations):
+        if not low <= administration.total <= high:
+            raise fail(
+                ("line", "administrations", index, "total"),
+                "structure.range",
+                f"must be a {instrument.id} total, {low}-{high}",
+            )
+
+
 def _baseline_to_latest(
     line: Trajectory,
     instrument: Instrument,
     criterion: RciParameters | PointsThreshold | None,
 ) -> ReliableChange:
     """Classify *line* from baseline to latest with *criterion*, or the instrument's own."""
-    check_instance(line, Trajectory, ("line",))
-    check_instance(instrument, Instrument, ("instrument",))
+    require_line_of(line, instrument)
     chosen = instrument.reliable_change if criterion is None else criterion
     if chosen is None:
         raise fail(

@@ -9,9 +9,11 @@ from counselcore._internal.checks import (
     check_date,
     check_enum,
     check_identifier,
+    check_instance,
+    check_instances,
+    check_optional_instance,
     check_text,
     check_texts,
-    check_tuple,
     check_unique,
     fail,
 )
@@ -226,15 +228,17 @@ class CaseFormulation:
         if type(self.client) is not ClientRef:
             raise fail(("client",), "structure.type", "must be a ClientRef")
         check_date(self.formulated_on, ("formulated_on",))
-        check_tuple(self.presenting_problems, ("presenting_problems",))
-        check_tuple(self.diagnoses, ("diagnoses",))
-        check_tuple(self.triggers, ("triggers",))
+        check_instances(self.presenting_problems, Problem, ("presenting_problems",))
+        check_instances(self.diagnoses, Diagnosis, ("diagnoses",))
+        check_instance(self.factors, FivePs, ("factors",))
+        check_instances(self.triggers, Trigger, ("triggers",))
         check_texts(self.strengths, ("strengths",))
         check_texts(self.supports, ("supports",))
         check_unique(
             [p.problem_id for p in self.presenting_problems], ("presenting_problems",), "problem_id"
         )
         check_unique([t.trigger_id for t in self.triggers], ("triggers",), "trigger_id")
+        check_optional_instance(self.risk, RiskAssessment, ("risk",))
         if self.readiness is not None:
             check_enum(self.readiness, ReadinessStage, ("readiness",))
         if type(self.co_occurring) is not bool:

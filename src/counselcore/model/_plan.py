@@ -9,9 +9,11 @@ from counselcore._internal.checks import (
     check_date,
     check_enum,
     check_identifier,
+    check_instances,
     check_int,
     check_number,
     check_optional_date,
+    check_optional_instance,
     check_text,
     check_tuple,
     check_unique,
@@ -124,9 +126,10 @@ class Objective:
             check_number(self.baseline, ("baseline",))
         if self.target is not None:
             check_number(self.target, ("target",))
+        check_optional_instance(self.metric, Metric, ("metric",))
         check_enum(self.direction, Direction, ("direction",))
         check_optional_date(self.due_on, ("due_on",))
-        check_tuple(self.interventions, ("interventions",))
+        check_instances(self.interventions, Intervention, ("interventions",))
         check_enum(self.status, ObjectiveStatus, ("status",))
 
     @property
@@ -161,7 +164,7 @@ class Goal:
         check_tuple(self.problem_ids, ("problem_ids",))
         for index, problem_id in enumerate(self.problem_ids):
             check_identifier(problem_id, ("problem_ids", index))
-        check_tuple(self.objectives, ("objectives",))
+        check_instances(self.objectives, Objective, ("objectives",))
 
     def with_objective(self, objective: Objective) -> "Goal":
         """Return a copy with *objective* added at the end."""
@@ -239,10 +242,11 @@ class TreatmentPlan:
                     "structure.date-order",
                     "must not be before the plan's starts_on",
                 )
-        check_tuple(self.problems, ("problems",))
-        check_tuple(self.goals, ("goals",))
+        check_instances(self.problems, Problem, ("problems",))
+        check_instances(self.goals, Goal, ("goals",))
         if self.session_cadence is not None:
             check_enum(self.session_cadence, Cadence, ("session_cadence",))
+        check_optional_instance(self.review, ReviewSchedule, ("review",))
         check_optional_date(self.consent_recorded_on, ("consent_recorded_on",))
         self._check_references()
 

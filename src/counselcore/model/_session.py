@@ -8,6 +8,7 @@ from counselcore._internal.checks import (
     check_date,
     check_enum,
     check_identifier,
+    check_instances,
     check_int,
     check_number,
     check_optional_date,
@@ -38,6 +39,12 @@ def cpt_codes(kind: SessionKind, duration_minutes: int) -> tuple[str, ...]:
     one 90840 (75-104: one, 105-134: two); a crisis session under 30 minutes is billed with
     the ordinary psychotherapy band, per the same CPT guidance.
 
+    Raises:
+        counselcore.errors.InvalidValueError: If *kind* is not a `SessionKind` member or
+            *duration_minutes* is not an int from 1 to 960, checked as `Session` checks them
+            (rules ``structure.type`` and ``structure.range``, path ``kind`` or
+            ``duration_minutes``).
+
     Example:
         >>> cpt_codes(SessionKind.INDIVIDUAL, 53)
         ('90837',)
@@ -45,7 +52,14 @@ def cpt_codes(kind: SessionKind, duration_minutes: int) -> tuple[str, ...]:
         ()
         >>> cpt_codes(SessionKind.CRISIS, 105)
         ('90839', '90840', '90840')
+        >>> cpt_codes(SessionKind.INDIVIDUAL, -5)
+        Traceback (most recent call last):
+        ...
+        counselcore.errors.InvalidValueError: 1 structural problem: duration_minutes: must be at
+        least 1 [structure.range]
     """
+    check_enum(kind, SessionKind, ("kind",))
+    check_int(duration_minutes, ("duration_minutes",), minimum=1, maximum=MAX_SESSION_MINUTES)
     if kind is SessionKind.INTAKE:
         return ("90791",)
     if kind is SessionKind.CRISIS and duration_minutes >= 30:  # noqa: PLR2004 - CPT band edge
@@ -121,7 +135,7 @@ class Session:
         check_tuple(self.techniques, ("techniques",))
         for index, technique in enumerate(self.techniques):
             check_identifier(technique, ("techniques", index))
-        check_tuple(self.homework_assigned, ("homework_assigned",))
+        check_instances(self.homework_assigned, Homework, ("homework_assigned",))
         check_unique(
             [h.homework_id for h in self.homework_assigned], ("homework_assigned",), "homework_id"
         )

@@ -13,6 +13,7 @@ from counselcore.violations import (
     Path,
     Severity,
     Violation,
+    check_violation_parts,
     has_errors,
     with_severity,
 )
@@ -40,6 +41,11 @@ class Finding:
     path: Path
     message: str
     evidence: Evidence = ()
+
+    def __attrs_post_init__(self) -> None:
+        problem = check_violation_parts(self.path, self.message, self.evidence)
+        if problem is not None:
+            raise InvalidValueError((problem[0],), "structure.type", problem[1])
 
 
 def _check_rule_id(_instance: object, _attribute: object, value: str) -> None:
@@ -74,6 +80,16 @@ class Rule(Generic[S, C]):
     severity: Severity = Severity.ERROR
     source: str = ""
 
+    def __attrs_post_init__(self) -> None:
+        if type(self.description) is not str:
+            raise InvalidValueError(("description",), "structure.type", "must be a string")
+        if not callable(self.check):
+            raise InvalidValueError(("check",), "structure.type", "must be callable")
+        if type(self.severity) is not Severity:
+            raise InvalidValueError(("severity",), "structure.type", "must be a Severity member")
+        if type(self.source) is not str:
+            raise InvalidValueError(("source",), "structure.type", "must be a string")
+
     def evaluate(self, subject: S, context: C) -> tuple[Violation, ...]:
         """Run the check on *subject* and stamp each finding with this rule's id and severity."""
         rule_id, severity = self.id, self.severity
@@ -106,6 +122,15 @@ class Report:
     """
 
     violations: tuple[Violation, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if type(self.violations) is not tuple:
+            raise InvalidValueError(("violations",), "structure.type", "must be a tuple")
+        for index, violation in enumerate(self.violations):
+            if type(violation) is not Violation:
+                raise InvalidValueError(
+                    ("violations", index), "structure.type", "must be a Violation"
+                )
 
     @property
     def ok(self) -> bool:
@@ -154,6 +179,8 @@ _EMPTY_REPORT = Report()
 
 
 def _to_rules(value: Iterable[Rule[S, C]]) -> tuple[Rule[S, C], ...]:
+    if isinstance(value, (str, bytes, dict)) or not isinstance(value, Iterable):
+        raise InvalidValueError(("rules",), "structure.type", "must be an iterable of rules")
     return tuple(value)
 
 
@@ -180,8 +207,12 @@ class RuleSet(Generic[S, C]):
     rules: tuple[Rule[S, C], ...] = field(default=(), converter=_to_rules)
 
     def __attrs_post_init__(self) -> None:
+        if type(self.name) is not str:
+            raise InvalidValueError(("name",), "structure.type", "must be a string")
         seen: set[str] = set()
         for index, rule in enumerate(self.rules):
+            if type(rule) is not Rule:
+                raise InvalidValueError(("rules", index), "structure.type", "must be a Rule")
             if rule.id in seen:
                 raise InvalidValueError(
                     ("rules", index, "id"), "structure.id-unique", "repeats a rule id in this set"

@@ -1,10 +1,11 @@
 """The plan completeness rule set: what a plan needs before treatment starts."""
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
-from attrs import frozen
+from attrs import field, frozen
 
-from counselcore._internal.checks import check_instance, check_optional_instance
+from counselcore._internal.checks import check_identifier, check_instance, check_optional_instance
+from counselcore.errors import InvalidValueError
 from counselcore.model import Direction, TreatmentPlan
 from counselcore.rules._core import Finding, Rule, RuleSet
 from counselcore.violations import Severity, Violation
@@ -19,6 +20,16 @@ BUILTIN_MODALITY_IDS: frozenset[str] = frozenset({"cbt", "dbt", "mi", "emdr"})
 _SOURCE = (
     "counselcore docs, Design decisions: 'Treatment plans: problems, goals, measurable objectives'"
 )
+
+
+def _to_modality_ids(value: Iterable[str]) -> frozenset[str]:
+    """Freeze any iterable of modality ids (a string is refused, not split into letters)."""
+    if isinstance(value, (str, bytes, dict)) or not isinstance(value, Iterable):
+        raise InvalidValueError(("modalities",), "structure.type", "must be a set of modality ids")
+    ids = frozenset(value)
+    for modality_id in ids:
+        check_identifier(modality_id, ("modalities",))
+    return ids
 
 
 @frozen(kw_only=True)
@@ -39,7 +50,7 @@ class PlanContext:
         True
     """
 
-    modalities: frozenset[str] = BUILTIN_MODALITY_IDS
+    modalities: frozenset[str] = field(default=BUILTIN_MODALITY_IDS, converter=_to_modality_ids)
 
 
 def _has_goal(plan: TreatmentPlan, _context: PlanContext) -> Iterator[Finding]:

@@ -23,6 +23,7 @@ from counselcore.serialization._hooks import (
     MAX_STRING_LENGTH,
     configure_converter,
 )
+from counselcore.serialization._schema import json_schema
 from counselcore.serialization._tables import document_table, event_table
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "event_table",
     "from_dict",
     "from_json",
+    "json_schema",
     "make_converter",
     "to_dict",
     "to_json",

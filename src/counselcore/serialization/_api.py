@@ -20,8 +20,10 @@ from counselcore.errors import (
 from counselcore.measures import Administration
 from counselcore.modalities import Catalog
 from counselcore.model import CaseFormulation, Session, TreatmentPlan
-from counselcore.phases import CaseHistory, CaseState, Event
+from counselcore.phases import AllowedEvents, CaseHistory, CaseState, Event, Outcome
+from counselcore.rules import Report
 from counselcore.serialization._errors import violations_from
+from counselcore.serialization._fast import install_fast_dumpers, install_fast_loaders
 from counselcore.serialization._hooks import configure_converter
 from counselcore.violations import Violation
 
@@ -58,6 +60,9 @@ DOCUMENT_TYPES: Mapping[type, str] = types.MappingProxyType(
         TerminationPlan: "termination-plan",
         CaseState: "case-state",
         CaseHistory: "case-history",
+        Report: "report",
+        Outcome: "phase-outcome",
+        AllowedEvents: "allowed-events",
     }
 )
 
@@ -86,6 +91,8 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
 # Two converters from the same hook table: the quick one builds valid input without
 # collecting errors; when it fails, the detailed one runs to report every problem with its path.
 _FAST = make_converter(detailed_validation=False)
+install_fast_loaders(_FAST)
+install_fast_dumpers(_FAST)
 _DETAILED = make_converter(detailed_validation=True)
 #: What the quick pass may raise on bad input: our own errors, cattrs' errors, and the
 #: ``KeyError`` cattrs' generated code raises for a missing field without detailed validation.

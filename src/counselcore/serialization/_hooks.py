@@ -31,6 +31,8 @@ from counselcore.phases import EVENT_TYPES, Event, EventKind
 from counselcore.violations import Evidence
 
 __all__ = [
+    "INLINE_ACCEPT",
+    "INLINE_DUMP",
     "MAX_INTEGER",
     "MAX_ITEMS",
     "MAX_STRING_LENGTH",
@@ -104,6 +106,20 @@ def unstructure_date(value: dt.date) -> str:
     return value.isoformat()
 
 
+#: For generated dumpers: per type, a Python expression on ``{v}`` equal to what that type's
+#: unstructure hook in this table returns (a test checks each against its hook).
+INLINE_DUMP: Mapping[Any, str] = types.MappingProxyType(
+    {
+        str: "{v}",
+        int: "{v}",
+        float: "{v}",
+        bool: "{v}",
+        dt.date: "{v}.isoformat()",
+        ClientRef: "{v}.value",
+    }
+)
+
+
 def structure_str(value: Any, _: type) -> str:
     """Accept only real strings (no numbers turned into text), at most `MAX_STRING_LENGTH` long."""
     if type(value) is not str:
@@ -167,6 +183,18 @@ _SCALAR_HOOKS: Mapping[Any, Callable[[Any, type], Any]] = types.MappingProxyType
     {str: structure_str, int: structure_int, float: structure_float, bool: structure_bool}
 )
 
+#: For generated loaders: per scalar type, a Python condition on ``{v}`` under which that
+#: type's hook above returns ``{v}`` unchanged; any other value is passed to the hook, which
+#: converts or refuses it. A test checks each condition against its hook.
+INLINE_ACCEPT: Mapping[Any, str] = types.MappingProxyType(
+    {
+        str: f"type({{v}}) is str and len({{v}}) <= {MAX_STRING_LENGTH}",
+        int: f"type({{v}}) is int and -{MAX_INTEGER} <= {{v}} <= {MAX_INTEGER}",
+        float: "type({v}) is float and {v} - {v} == 0.0",
+        bool: "type({v}) is bool",
+    }
+)
+
 
 def make_enum_hook(enum_type: type[enum.Enum]) -> Callable[[Any, type], enum.Enum]:
     """Build a structure hook that reads *enum_type* by value and lists the allowed values on error."""
@@ -217,6 +245,35 @@ def is_scalar_union(type_: Any) -> bool:
         and all(arg in _SCALAR_TYPES for arg in args)
         and len([arg for arg in args if arg is not type(None)]) > 1
     )
+
+
+def is_optional(type_: Any) -> bool:
+    """``X | None`` for one type X: null, or X's layout."""
+    args = typing.get_args(type_)
+    return (
+        typing.get_origin(type_) in (typing.Union, types.UnionType)
+        and len(args) == 2  # noqa: PLR2004 - X and None
+        and type(None) in args
+    )
+
+
+def optional_inner(type_: Any) -> Any:
+    """The X of ``X | None``."""
+    first, second = typing.get_args(type_)
+    return second if first is type(None) else first
+
+
+def _optional_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, type], Any]]:
+    def factory(type_: Any) -> Callable[[Any, type], Any]:
+        inner_type = optional_inner(type_)
+        inner = converter.get_structure_hook(inner_type)
+
+        def structure_optional(value: Any, _: type) -> Any:
+            return None if value is None else inner(value, inner_type)
+
+        return structure_optional
+
+    return factory
 
 
 def is_evidence(type_: Any) -> bool:
@@ -359,6 +416,11 @@ def _record_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[An
     return factory
 
 
+def record_hook(converter: cattrs.Converter, cls: type) -> Callable[[Any, type], Any]:
+    """The table's hook for record *cls*: cattrs-generated code behind a JSON-object check."""
+    return _record_factory(converter)(cls)
+
+
 def _event_unstructure_factory(
     converter: cattrs.Converter,
 ) -> Callable[[Any], Callable[[Any], dict[str, Any]]]:
@@ -460,6 +522,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook_factory(is_fixed_tuple, _fixed_tuple_factory(converter))
     converter.register_structure_hook_factory(is_frozenset, _frozenset_factory(converter))
     converter.register_structure_hook_factory(is_scalar_union, _scalar_union_factory)
+    converter.register_structure_hook_factory(is_optional, _optional_factory(converter))
     converter.register_unstructure_hook_factory(
         is_homogeneous_tuple, _sequence_unstructure_factory(converter)
     )

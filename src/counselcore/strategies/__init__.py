@@ -38,11 +38,13 @@ from counselcore.strategies._core import (
     identifiers,
     objectives,
     problems,
+    reports,
     risk_assessments,
     sessions,
     texts,
     treatment_plans,
     triggers,
+    violations,
 )
 from counselcore.strategies._history import case_histories, events
 from counselcore.strategies._measures import administrations, instrument_responses, instruments
@@ -90,6 +92,7 @@ __all__ = [
     "prerequisites",
     "problems",
     "relapse_prevention_plans",
+    "reports",
     "risk_assessments",
     "safety_plans",
     "sessions",
@@ -102,4 +105,5 @@ __all__ = [
     "treatment_plans",
     "trigger_plans",
     "triggers",
+    "violations",
 ]

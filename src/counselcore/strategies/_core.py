@@ -33,7 +33,8 @@ from counselcore.model import (
     TriggerCategory,
 )
 from counselcore.model._session import MAX_SESSION_MINUTES
-from counselcore.rules import BUILTIN_MODALITY_IDS
+from counselcore.rules import BUILTIN_MODALITY_IDS, Report
+from counselcore.violations import Severity, Violation
 
 _ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789-_."
 _MIN_DATE = dt.date(2000, 1, 1)
@@ -313,3 +314,51 @@ def sessions() -> st.SearchStrategy[Session]:
         )
 
     return build()
+
+
+def violations() -> st.SearchStrategy[Violation]:
+    """
+    Violations with dotted rule ids, paths of field names and indexes, and scalar evidence.
+
+    Shrinks towards an error at the root with no evidence.
+
+    Example:
+        >>> from hypothesis import given, settings
+        >>> import counselcore as cc
+        >>> @settings(max_examples=5, derandomize=True)
+        ... @given(violations())
+        ... def test_round_trip(v):
+        ...     assert cc.from_dict(cc.Violation, cc.to_dict(v)) == v
+        >>> test_round_trip()
+    """
+    names = st.from_regex(r"[a-z][a-z_]{0,11}", fullmatch=True)
+    scalars = (
+        st.none()
+        | st.booleans()
+        | st.integers(-(2**53) + 1, 2**53 - 1)
+        | st.floats(allow_nan=False, allow_infinity=False)
+        | identifiers()
+    )
+    return st.builds(
+        Violation,
+        rule=st.from_regex(r"[a-z]{1,8}\.[a-z][a-z-]{0,15}", fullmatch=True),
+        path=st.lists(names | st.integers(0, 50), max_size=4).map(tuple),
+        message=texts(),
+        severity=st.sampled_from(Severity),
+        evidence=st.dictionaries(names, scalars, max_size=3).map(lambda d: tuple(d.items())),
+    )
+
+
+def reports(*, max_violations: int = 5) -> st.SearchStrategy[Report]:
+    """
+    Rule reports holding up to *max_violations* violations; shrinks towards an empty report.
+
+    Example:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, derandomize=True)
+        ... @given(reports())
+        ... def test_ok_means_no_errors(report):
+        ...     assert report.ok == (not report.errors)
+        >>> test_ok_means_no_errors()
+    """
+    return st.builds(Report, violations=st.lists(violations(), max_size=max_violations).map(tuple))

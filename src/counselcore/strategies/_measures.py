@@ -11,6 +11,7 @@ from counselcore.measures import (
     Item,
     RiskItem,
     ScoreBand,
+    Skip,
     Subscale,
     Threshold,
     administer,
@@ -22,15 +23,29 @@ def instrument_responses(instrument: Instrument) -> st.SearchStrategy[tuple[int,
     """
     Complete, valid raw responses to *instrument*, one per item.
 
-    Shrinks towards each item's lowest option.
+    An item the instrument's skip logic leaves unasked gets its lowest option, as `administer`
+    records it. Shrinks towards each item's lowest option.
 
     Example:
         >>> from hypothesis import find
-        >>> from counselcore.measures import AUDIT
+        >>> from counselcore.measures import AUDIT, CSSRS_SCREENER
         >>> find(instrument_responses(AUDIT), lambda r: r[8] > 0)
         (0, 0, 0, 0, 0, 0, 0, 0, 2, 0)
+        >>> find(instrument_responses(CSSRS_SCREENER), lambda r: r[4] > 0)
+        (0, 1, 0, 0, 1, 0, 0)
     """
-    return st.tuples(*(st.sampled_from(item.options) for item in instrument.items))
+    drawn = st.tuples(*(st.sampled_from(item.options) for item in instrument.items))
+    if not instrument.skips:
+        return drawn
+
+    def asked_only(responses: tuple[int, ...]) -> tuple[int, ...]:
+        skipped = instrument.skipped_items(responses)
+        return tuple(
+            item.options[0] if item.number in skipped else response
+            for item, response in zip(instrument.items, responses, strict=True)
+        )
+
+    return drawn.map(asked_only)
 
 
 @st.composite
@@ -47,8 +62,15 @@ def _custom_instrument(draw: st.DrawFn, max_items: int) -> Instrument:
                 topic=f"topic-{number}",
                 options=tuple(sorted(options)),
                 reversed=draw(st.booleans()),
+                scored=draw(st.integers(min_value=0, max_value=4)) > 0,
             )
         )
+    skips: tuple[Skip, ...] = ()
+    if count > 1 and draw(st.booleans()):
+        when = draw(st.integers(min_value=1, max_value=count - 1))
+        skipped = draw(st.sets(st.integers(min_value=when + 1, max_value=count), min_size=1))
+        below = draw(st.integers(min_value=1, max_value=max(1, items[when - 1].options[-1])))
+        skips = (Skip(when_item=when, below=below, items=tuple(sorted(skipped))),)
     low = sum(item.min_score for item in items)
     high = sum(item.max_score for item in items)
     cuts: list[int] = []
@@ -70,7 +92,7 @@ def _custom_instrument(draw: st.DrawFn, max_items: int) -> Instrument:
         )
     )
     risk_items = tuple(
-        RiskItem(item=n, at_least=items[n - 1].max_score, flag=f"risk.item-{n}")
+        RiskItem(item=n, at_least=items[n - 1].options[-1], flag=f"risk.item-{n}")
         for n in sorted(draw(st.sets(numbers, max_size=2)))
     )
     return Instrument(
@@ -83,6 +105,7 @@ def _custom_instrument(draw: st.DrawFn, max_items: int) -> Instrument:
         caseness_threshold=thresholds[0].name if thresholds else None,
         subscales=subscales,
         risk_items=risk_items,
+        skips=skips,
     )
 
 
@@ -90,8 +113,9 @@ def instruments(*, custom: bool = True, max_items: int = 12) -> st.SearchStrateg
     """
     The built-in instruments and, with *custom*, generated ones of up to *max_items* items.
 
-    Generated instruments have random options (some items reversed), bands, thresholds,
-    sub-scales and risk items; they shrink towards the first built-in instrument.
+    Generated instruments have random options (some items reversed, some not scored), bands,
+    thresholds, sub-scales, risk items and sometimes a skip rule; they shrink towards the first
+    built-in instrument.
 
     Example:
         >>> from hypothesis import find
@@ -116,7 +140,8 @@ def administrations(
 
     Example:
         >>> from hypothesis import find
-        >>> find(administrations(), lambda a: a.risk_flags).responses
+        >>> from counselcore.measures import PHQ_9
+        >>> find(administrations(instruments=st.just(PHQ_9)), lambda a: a.risk_flags).responses
         (0, 0, 0, 0, 0, 0, 0, 0, 1)
     """
     chosen = (
