@@ -77,6 +77,26 @@ class TestR4BValidation:
                 validate_r4b(resource)
 
 
+class TestEpisode:
+    @settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow])
+    @given(cs.phase_histories(min_events=1, max_events=15), cs.client_refs())
+    def test_periods_are_ordered_and_start_at_intake(self, history, client):
+        """Status periods never end before they start, and the phase history opens at intake."""
+        episode = to_fhir_bundle(CaseHistory(client=client, events=history))["entry"][0]["resource"]
+        periods = [h["period"] for h in episode["statusHistory"]]
+        phases = [
+            part
+            for ext in episode["extension"]
+            if ext["url"].endswith("/phase-history")
+            for part in ext["extension"]
+            if part["url"] == "phase"
+        ]
+
+        assert all(p["start"] <= p.get("end", p["start"]) for p in periods)
+        assert phases[0]["valueCoding"]["code"] == "intake"
+        assert episode["extension"][1]["valueCoding"]["code"] == phases[-1]["valueCoding"]["code"]
+
+
 class TestDeterminism:
     def test_same_input_gives_same_bytes(self):
         """Two exports of one plan serialize to identical JSON."""

@@ -119,17 +119,30 @@ def _phase_coding(phase: Phase) -> dict[str, str]:
 
 
 def _phases(events: Sequence[Event]) -> tuple[Phase, list[dict[str, Any]]]:
-    """Fold *events* with `transition`; return the final phase and the phase periods."""
+    """
+    Fold *events* with `transition`; return the final phase and the phase periods.
+
+    The case opens at intake on the earliest event's day; each accepted event that changes the
+    phase closes the current period and opens the next.
+    """
     state = CaseState.start()
     periods: list[dict[str, Any]] = []
+    if events:
+        periods.append(
+            {
+                "phase": state.phase,
+                "start": min(e.on for e in events),
+                "event": None,
+                "interrupted": None,
+            }
+        )
     for event in events:
         outcome = transition(state, event)
         if not outcome.accepted:
             continue
         new = outcome.state
-        if not periods or new.phase is not state.phase:
-            if periods:
-                periods[-1]["end"] = event.on
+        if new.phase is not state.phase:
+            periods[-1]["end"] = event.on
             periods.append(
                 {
                     "phase": new.phase,
@@ -172,8 +185,9 @@ def to_fhir_episode(
                 "valuePeriod": {"start": period["start"].isoformat()}
                 | ({"end": period["end"].isoformat()} if "end" in period else {}),
             },
-            {"url": "event", "valueCode": period["event"]},
         ]
+        if period["event"] is not None:
+            parts.append({"url": "event", "valueCode": period["event"]})
         if period["interrupted"] is not None:
             parts.append(
                 {"url": "interrupted-phase", "valueCoding": _phase_coding(period["interrupted"])}
