@@ -88,6 +88,7 @@ NOT_COVERED: dict[str, str] = {
     "MatchingPolicy": "a call argument, not a stored record",
     "TalkingTherapiesPolicy": "a call argument, not a stored record",
     "TerminationPolicy": "a call argument, not a stored record",
+    "MeasurementBasedCarePolicy": "a call argument, not a stored record",
     "InstrumentCatalog": "a lookup of built-in instruments, not a stored record",
     "PhaseTransition": "the static transition table",
     "Finding": "an intermediate of rules; stored results are Violations",
@@ -102,6 +103,8 @@ NOT_COVERED: dict[str, str] = {
     "TerminationEvidence": "no strategy yet",
     "TerminationReadiness": "no strategy yet",
     "Trajectory": "no strategy yet",
+    "Cms159Result": "no strategy yet",
+    "TriageResult": "no strategy yet",
 }
 
 
