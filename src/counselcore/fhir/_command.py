@@ -111,6 +111,21 @@ def exit_code(output: str, violations: tuple[Violation, ...]) -> int:
     return EXIT_OK
 
 
+_DESCRIPTION = """\
+Convert a case-history document to a FHIR R4 (4.0.1) collection Bundle, or a Bundle or a
+single resource from an EHR to a case-history document. The result goes to stdout, every
+violation to stderr as one line.
+
+examples:
+  counselcore fhir export chart.json > bundle.json
+  counselcore fhir export --contact-details chart.json > bundle.json
+  counselcore fhir import bundle.json > chart.json
+  curl -s "$EHR/Observation/123" | counselcore fhir import -
+
+exit codes: 0 done (warnings allowed), 1 an error was found, 2 unusable input.
+"""
+
+
 def register_fhir_command(commands: Any) -> argparse.ArgumentParser:
     """
     Add ``fhir export|import FILE|-`` to the sub-command set *commands* and return its parser.
@@ -122,9 +137,12 @@ def register_fhir_command(commands: Any) -> argparse.ArgumentParser:
         'export'
     """
     parser: argparse.ArgumentParser = commands.add_parser(
-        "fhir", help="convert a case history to a FHIR R4 Bundle and back"
+        "fhir",
+        help="convert a case history to a FHIR R4 Bundle and back",
+        description=_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    actions = parser.add_subparsers(dest="fhir_action", required=True)
+    actions = parser.add_subparsers(dest="fhir_action", required=True, metavar="ACTION")
     export = actions.add_parser("export", help="case-history document -> FHIR R4 Bundle")
     export.add_argument("file", help="a case-history JSON file, or - for standard input")
     export.add_argument(
