@@ -18,6 +18,7 @@ from counselcore.fhir._bundle import (
     to_fhir_bundle,
     to_fhir_episode,
 )
+from counselcore.fhir._command import fhir_export, fhir_import
 from counselcore.fhir._export import (
     Links,
     to_fhir_formulation,
@@ -70,6 +71,8 @@ __all__ = [
     "Resolver",
     "VALUE_SETS",
     "extension_table",
+    "fhir_export",
+    "fhir_import",
     "from_fhir_aftercare_plan",
     "from_fhir_bundle",
     "from_fhir_episode",
