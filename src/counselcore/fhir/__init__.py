@@ -46,19 +46,23 @@ from counselcore.fhir._questionnaire import (
     questionnaire_url,
     to_fhir_administration,
 )
-from counselcore.fhir._tables import extension_table, rule_table
+from counselcore.fhir._tables import code_system_table, extension_table, rule_table
 from counselcore.fhir._vocabulary import (
     BASE,
+    CODE_SYSTEMS,
     EXTENSIONS,
     FHIR_RULES,
     FHIR_VERSION,
     VALUE_SETS,
+    CodeSystemSpec,
     ExtensionSpec,
     FhirRule,
 )
 
 __all__ = [
     "BASE",
+    "CODE_SYSTEMS",
+    "CodeSystemSpec",
     "EXTENSIONS",
     "ExtensionSpec",
     "FHIR_RULES",
@@ -70,6 +74,7 @@ __all__ = [
     "NAMESPACE",
     "Resolver",
     "VALUE_SETS",
+    "code_system_table",
     "extension_table",
     "fhir_export",
     "fhir_import",

@@ -44,13 +44,14 @@ from counselcore.fhir._import_aftercare import from_fhir_aftercare_plan, from_fh
 from counselcore.fhir._import_plan import from_fhir_formulation, from_fhir_treatment_plan
 from counselcore.fhir._reader import Node, refuse
 from counselcore.fhir._vocabulary import (
+    CARE_PLAN_KIND_SYSTEM,
     EPISODE_STATUS,
     MENTAL_HEALTH_CARE_PLAN,
     MENTAL_HEALTH_CRISIS_PLAN,
     MODEL_VERSION,
+    PHASE_SYSTEM,
     SNOMED,
     STATUS_PHASE,
-    code_system,
     extension_url,
 )
 from counselcore.measures import BUILTIN_INSTRUMENTS, InstrumentCatalog
@@ -115,7 +116,7 @@ def _payload(
 
 
 def _phase_coding(phase: Phase) -> dict[str, str]:
-    return {"system": code_system("treatment-phase"), "code": phase.value}
+    return {"system": PHASE_SYSTEM, "code": phase.value}
 
 
 def _phases(events: Sequence[Event]) -> tuple[Phase, list[dict[str, Any]]]:
@@ -625,7 +626,7 @@ def _is_treatment_plan(resource: dict[str, Any]) -> bool:
     }
     if MENTAL_HEALTH_CRISIS_PLAN in codes:
         return False
-    aftercare = code_system("care-plan-kind")
+    aftercare = CARE_PLAN_KIND_SYSTEM
     return MENTAL_HEALTH_CARE_PLAN in codes or not any(
         isinstance(category, dict)
         and any(

@@ -18,22 +18,27 @@ from counselcore.fhir._vocabulary import (
     CONDITION_CLINICAL,
     CONDITION_VERIFICATION,
     CPT,
+    DIAGNOSIS_CATEGORY,
     ENCOUNTER_CLASS,
     GOAL_ACHIEVEMENT,
     GOAL_CATEGORY,
     GOAL_RELATIONSHIP,
     GOAL_RELATIONSHIP_TYPE,
     ICD10CM,
+    INSTRUMENT_SYSTEM,
     LOINC,
     MENTAL_HEALTH_CARE_PLAN,
+    METRIC_KIND_SYSTEM,
+    MINUTES,
     MODALITY_SNOMED,
+    MODALITY_SYSTEM,
     MODEL_VERSION,
     OBJECTIVE_LIFECYCLE,
     OBSERVATION_CATEGORY,
+    PROBLEM_CATEGORY,
     SEVERITY_SNOMED,
     SNOMED,
     UCUM,
-    code_system,
     extension_url,
     identifier_system,
 )
@@ -140,7 +145,7 @@ def _problem_condition(problem: Problem, client: ClientRef, links: Links) -> Res
         "identifier": identifier("problem", problem.problem_id),
         "clinicalStatus": concept(CONDITION_CLINICAL, "active"),
         "verificationStatus": concept(CONDITION_VERIFICATION, "provisional"),
-        "category": [concept(CONDITION_CATEGORY, "problem-list-item")],
+        "category": [concept(CONDITION_CATEGORY, PROBLEM_CATEGORY)],
         "code": {"text": problem.description},
         "subject": patient(client),
     }
@@ -155,7 +160,7 @@ def _diagnosis_condition(
         "extension": extensions(),
         "clinicalStatus": concept(CONDITION_CLINICAL, "active"),
         "verificationStatus": concept(CONDITION_VERIFICATION, "confirmed"),
-        "category": [concept(CONDITION_CATEGORY, "encounter-diagnosis")],
+        "category": [concept(CONDITION_CATEGORY, DIAGNOSIS_CATEGORY)],
     }
     if diagnosis.specifier is not None:
         condition["severity"] = concept(SNOMED, SEVERITY_SNOMED[diagnosis.specifier.value])
@@ -209,9 +214,9 @@ def _measure(objective: Objective, catalog: InstrumentCatalog) -> dict[str, Any]
         instrument = metric.instrument or ""
         if instrument in catalog and (loinc := catalog.get(instrument).loinc_total):
             return concept(LOINC, loinc)
-        return concept(code_system("instrument"), instrument)
+        return concept(INSTRUMENT_SYSTEM, instrument)
     kind = MetricKind.COUNT if metric is None else metric.kind
-    return concept(code_system("metric-kind"), kind.value)
+    return concept(METRIC_KIND_SYSTEM, kind.value)
 
 
 def _objective_goal(
@@ -285,7 +290,7 @@ def _goal(
 
 
 def _modality_code(modality: str) -> dict[str, Any]:
-    coding = [{"system": code_system("modality"), "code": modality}]
+    coding = [{"system": MODALITY_SYSTEM, "code": modality}]
     if modality in MODALITY_SNOMED:
         coding.append({"system": SNOMED, "code": MODALITY_SNOMED[modality]})
     return {"coding": coding}
@@ -403,9 +408,9 @@ def to_fhir_session(session: Session, client: ClientRef, *, links: Links | None 
     encounter["period"] = {"start": day, "end": day}
     encounter["length"] = {
         "value": session.duration_minutes,
-        "unit": "min",
+        "unit": MINUTES,
         "system": UCUM,
-        "code": "min",
+        "code": MINUTES,
     }
     return encounter
 
@@ -433,7 +438,7 @@ def to_fhir_observation(
     links = links or Links(client=client.value, scope="measure")
     instrument = measure.instrument
     loinc = catalog.get(instrument).loinc_total if instrument in catalog else None
-    code = concept(LOINC, loinc) if loinc else concept(code_system("instrument"), instrument)
+    code = concept(LOINC, loinc) if loinc else concept(INSTRUMENT_SYSTEM, instrument)
     flags = {"instrument": instrument, "risk_flags": sorted(measure.risk_flags)}
     return {
         "resourceType": "Observation",

@@ -15,12 +15,16 @@ from counselcore.fhir._export import (
     plain,
 )
 from counselcore.fhir._vocabulary import (
+    AFTERCARE_PLAN_CODE,
     APPOINTMENT_TYPE,
+    CARE_PLAN_KIND_SYSTEM,
     CARE_TEAM_CATEGORY,
+    CONTACT_ROLE_SYSTEM,
     MENTAL_HEALTH_CRISIS_PLAN,
     ROLE_CODE,
+    SAFETY_SECTION_SYSTEM,
+    SKILL_SYSTEM,
     SNOMED,
-    code_system,
     extension_url,
 )
 from counselcore.model import (
@@ -67,7 +71,7 @@ def to_fhir_safety_plan(
         carried = embed(extension_url("safety-section"), {"entries": data[section.field_name]})
         if carried is not None:
             detail["extension"] = [carried]
-        detail["code"] = concept(code_system("safety-plan-section"), section.value)
+        detail["code"] = concept(SAFETY_SECTION_SYSTEM, section.value)
         detail["status"] = "in-progress"
         activities.append({"detail": detail})
     reasons = embed(
@@ -95,7 +99,7 @@ def _related_person(
     *,
     details: bool,
 ) -> Resource:
-    coding = [{"system": code_system("contact-role"), "code": role.value}]
+    coding = [{"system": CONTACT_ROLE_SYSTEM, "code": role.value}]
     if role in CONTACT_ROLE_CODES:
         coding.append({"system": ROLE_CODE, "code": CONTACT_ROLE_CODES[role]})
     person: Resource = {
@@ -167,7 +171,7 @@ def to_fhir_aftercare_plan(
     activities: list[dict[str, Any]] = [
         {
             "detail": {
-                "code": concept(code_system("skill"), routine.skill),
+                "code": concept(SKILL_SYSTEM, routine.skill),
                 "status": "in-progress",
                 "scheduledTiming": {
                     "repeat": {
@@ -192,7 +196,7 @@ def to_fhir_aftercare_plan(
         "identifier": identifier("aftercare-plan", plan.plan_id),
         "status": "active",
         "intent": "plan",
-        "category": [concept(code_system("care-plan-kind"), "aftercare")],
+        "category": [concept(CARE_PLAN_KIND_SYSTEM, AFTERCARE_PLAN_CODE)],
         "subject": patient(client),
         "period": period,
     }

@@ -24,8 +24,9 @@ from counselcore.fhir._embed import unembed
 from counselcore.fhir._reader import Node, refuse
 from counselcore.fhir._vocabulary import (
     FHIR_RULES,
+    INSTRUMENT_SYSTEM,
     LOINC,
-    code_system,
+    MINUTES,
     extension_url,
     identifier_system,
 )
@@ -36,6 +37,7 @@ from counselcore.model import (
     Session,
     SessionKind,
     TreatmentPlan,
+    cpt_codes,
 )
 from counselcore.phases import EventKind, MeasureRecorded
 from counselcore.serialization import from_dict
@@ -284,7 +286,7 @@ def from_fhir_observation(
             (by_loinc[code] for system, code in codes if system == LOINC and code in by_loinc),
             None,
         ) or next(
-            (code for system, code in codes if system == code_system("instrument") and code),
+            (code for system, code in codes if system == INSTRUMENT_SYSTEM and code),
             None,
         )
     if instrument is None:
@@ -331,6 +333,12 @@ def _total(node: Node, found: list[Violation]) -> int | float:
     raise refuse(node.at("value[x]"), "fhir.required", "needs a numeric total score")
 
 
+#: Session kinds a CPT code identifies (their first code for an hour-long session, from
+#: `counselcore.model.cpt_codes`); other codes read as individual sessions.
+_CPT_KINDS = (SessionKind.INTAKE, SessionKind.CRISIS)
+_HOUR = 60
+
+
 def from_fhir_session(resource: Any) -> Imported[Session]:
     """
     Read an Encounter as a `Session` (kind from the session-details extension, else from CPT).
@@ -350,12 +358,8 @@ def from_fhir_session(resource: Any) -> Imported[Session]:
     node.skip("subject", "class")
     cpt = [code for item in node.children("type") for _, code in codings(item)]
     if "kind" not in details:
-        kind = (
-            SessionKind.INTAKE
-            if "90791" in cpt
-            else SessionKind.CRISIS
-            if "90839" in cpt
-            else SessionKind.INDIVIDUAL
+        kind = next(
+            (k for k in _CPT_KINDS if cpt_codes(k, _HOUR)[0] in cpt), SessionKind.INDIVIDUAL
         )
         details["kind"] = kind.value
     period = node.child("period", required=True)
@@ -367,9 +371,9 @@ def from_fhir_session(resource: Any) -> Imported[Session]:
     if length is None:  # pragma: no cover - required
         raise AssertionError
     minutes = length.number("value", required=True)
-    unit = length.string("code") or length.string("unit") or "min"
+    unit = length.string("code") or length.string("unit") or MINUTES
     length.skip("system", "unit")
-    if unit != "min":
+    if unit != MINUTES:
         raise refuse(length.at("code"), "fhir.code-mapped", "must be a length in minutes (min)")
     session_id = read_identifier(node, "session", "session")
     data = {

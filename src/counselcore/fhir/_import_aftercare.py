@@ -30,8 +30,10 @@ from counselcore.fhir._import import (
 )
 from counselcore.fhir._reader import Node, refuse
 from counselcore.fhir._vocabulary import (
+    CONTACT_ROLE_SYSTEM,
     ROLE_CODE,
-    code_system,
+    SAFETY_SECTION_SYSTEM,
+    SKILL_SYSTEM,
 )
 
 if TYPE_CHECKING:
@@ -64,7 +66,7 @@ def from_fhir_safety_plan(resource: Any) -> Imported[SafetyPlan]:
         if detail is None:
             continue
         detail.code("status", required=True, value_set="CarePlan.activity.detail.status")
-        code = code_in(detail.child("code"), code_system("safety-plan-section"))
+        code = code_in(detail.child("code"), SAFETY_SECTION_SYSTEM)
         if code not in sections:
             continue
         entries = carried(detail, "safety-section").get("entries", [])
@@ -119,7 +121,7 @@ def from_fhir_aftercare_plan(  # noqa: PLR0915 - one flat walk over the CarePlan
             raise AssertionError
         detail.code("status", required=True, value_set="CarePlan.activity.detail.status")
         detail.skip("performer")
-        skill = code_in(detail.child("code"), code_system("skill"))
+        skill = code_in(detail.child("code"), SKILL_SYSTEM)
         timing = detail.child("scheduledTiming")
         repeat = timing.child("repeat") if timing is not None else None
         cadence = None
@@ -197,7 +199,7 @@ def _contact(node: Node) -> SupportContact:
     role = ContactRole.OTHER
     for relationship in node.children("relationship"):
         for system, code in codings(relationship):
-            if system == code_system("contact-role") and code is not None:
+            if system == CONTACT_ROLE_SYSTEM and code is not None:
                 try:
                     role = ContactRole(code)
                 except ValueError:

@@ -26,13 +26,15 @@ from counselcore.fhir._reader import Node, refuse
 from counselcore.fhir._vocabulary import (
     CONDITION_CLINICAL,
     CONDITION_VERIFICATION,
+    DIAGNOSIS_CATEGORY,
     GOAL_RELATIONSHIP,
     ICD10CM,
     LOINC,
+    MODALITY_SYSTEM,
     OBJECTIVE_LIFECYCLE,
+    PROBLEM_CATEGORY,
     SEVERITY_SNOMED,
     SNOMED,
-    code_system,
     extension_url,
     identifier_system,
 )
@@ -101,8 +103,8 @@ def _condition_kind(node: Node) -> str:
     categories = [code for item in node.children("category") for _, code in codings(item)]
     _condition_statuses(node)
     node.skip("subject")
-    if "encounter-diagnosis" in categories or (
-        code_in(node.child("code"), ICD10CM) is not None and "problem-list-item" not in categories
+    if DIAGNOSIS_CATEGORY in categories or (
+        code_in(node.child("code"), ICD10CM) is not None and PROBLEM_CATEGORY not in categories
     ):
         return "diagnosis"
     return "problem"
@@ -335,7 +337,7 @@ def from_fhir_treatment_plan(  # noqa: PLR0915 - one flat walk over the CarePlan
             activity.skip("reference")
             continue
         detail.code("status", required=True, value_set="CarePlan.activity.detail.status")
-        modality = code_in(detail.child("code"), code_system("modality"))
+        modality = code_in(detail.child("code"), MODALITY_SYSTEM)
         technique = detail.extension(extension_url("intervention-technique"))
         goal_refs = [read_reference(g) for g in detail.children("goal")]
         if modality is None or technique is None or not goal_refs:

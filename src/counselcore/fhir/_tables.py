@@ -1,8 +1,21 @@
 """The docs tables of the FHIR edge, rendered from the declarations (a drift test keeps the docs equal)."""
 
-from counselcore.fhir._vocabulary import EXTENSIONS, FHIR_RULES
+from counselcore.fhir._vocabulary import CODE_SYSTEMS, EXTENSIONS, FHIR_RULES
 
-__all__ = ["extension_table", "rule_table"]
+__all__ = ["code_system_table", "extension_table", "rule_table"]
+
+
+def code_system_table() -> str:
+    """
+    Return the counselcore code systems as a Markdown table: URL and what the codes are.
+
+    Example:
+        >>> code_system_table().splitlines()[0]
+        '| code system | codes |'
+    """
+    lines = ["| code system | codes |", "|---|---|"]
+    lines.extend(f"| `{spec.url}` | {spec.codes} |" for spec in CODE_SYSTEMS.values())
+    return "\n".join(lines)
 
 
 def extension_table() -> str:

@@ -17,6 +17,8 @@ from counselcore.violations import Severity
 
 __all__ = [
     "BASE",
+    "CODE_SYSTEMS",
+    "CodeSystemSpec",
     "EXTENSIONS",
     "FHIR_RULES",
     "FHIR_VERSION",
@@ -102,6 +104,61 @@ def extension_url(name: str) -> str:
         'https://counselcore.dev/fhir/StructureDefinition/treatment-phase'
     """
     return f"{BASE}/StructureDefinition/{name}"
+
+
+@frozen(kw_only=True)
+class CodeSystemSpec:
+    """
+    One counselcore code system: its name and what its codes are.
+
+    Example:
+        >>> CODE_SYSTEMS["modality"].url
+        'https://counselcore.dev/fhir/CodeSystem/modality'
+    """
+
+    name: str
+    codes: str
+
+    @property
+    def url(self) -> str:
+        """The code system's full URL under `BASE`."""
+        return code_system(self.name)
+
+
+_CODE_SYSTEM_LIST = (
+    CodeSystemSpec(name="treatment-phase", codes="the `Phase` values (intake ... closed)"),
+    CodeSystemSpec(name="modality", codes="modality ids of the catalog (cbt, dbt, mi, emdr ...)"),
+    CodeSystemSpec(name="instrument", codes="instrument ids without a verified LOINC code"),
+    CodeSystemSpec(name="metric-kind", codes="the `MetricKind` values of non-instrument metrics"),
+    CodeSystemSpec(name="safety-plan-section", codes="the `SafetySection` values, in plan order"),
+    CodeSystemSpec(name="skill", codes="technique ids practised as skills routines"),
+    CodeSystemSpec(name="contact-role", codes="the `ContactRole` values"),
+    CodeSystemSpec(
+        name="care-plan-kind", codes="`aftercare` (treatment and crisis plans use SNOMED)"
+    ),
+)
+
+#: The counselcore code systems, by name (read-only); the docs table is generated from it.
+CODE_SYSTEMS: Mapping[str, CodeSystemSpec] = types.MappingProxyType(
+    {spec.name: spec for spec in _CODE_SYSTEM_LIST}
+)
+
+PHASE_SYSTEM = CODE_SYSTEMS["treatment-phase"].url
+MODALITY_SYSTEM = CODE_SYSTEMS["modality"].url
+INSTRUMENT_SYSTEM = CODE_SYSTEMS["instrument"].url
+METRIC_KIND_SYSTEM = CODE_SYSTEMS["metric-kind"].url
+SAFETY_SECTION_SYSTEM = CODE_SYSTEMS["safety-plan-section"].url
+SKILL_SYSTEM = CODE_SYSTEMS["skill"].url
+CONTACT_ROLE_SYSTEM = CODE_SYSTEMS["contact-role"].url
+CARE_PLAN_KIND_SYSTEM = CODE_SYSTEMS["care-plan-kind"].url
+AFTERCARE_PLAN_CODE = "aftercare"
+
+#: Condition categories: presenting problems and diagnoses.
+PROBLEM_CATEGORY = "problem-list-item"
+DIAGNOSIS_CATEGORY = "encounter-diagnosis"
+
+#: UCUM code of a session length.
+MINUTES = "min"
 
 
 @frozen(kw_only=True)
