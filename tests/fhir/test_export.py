@@ -26,7 +26,7 @@ from counselcore.fhir import (
 from counselcore.fhir._bundle import to_fhir_bundle
 from counselcore.fhir._vocabulary import BASE, EXTENSIONS
 from counselcore.model import ClientRef
-from counselcore.phases import CaseHistory, MeasureRecorded
+from counselcore.phases import CaseHistory, IntakeCompleted, MeasureRecorded
 from tests.fhir.support import validate_r4b
 
 CLIENT = ClientRef("c-1")
@@ -95,6 +95,23 @@ class TestEpisode:
         assert all(p["start"] <= p.get("end", p["start"]) for p in periods)
         assert phases[0]["valueCoding"]["code"] == "intake"
         assert episode["extension"][1]["valueCoding"]["code"] == phases[-1]["valueCoding"]["code"]
+
+    def test_diagnoses_of_the_current_formulation(self):
+        """The episode lists the formulation's diagnosis Conditions, principal (CC) first."""
+        formulation = example_formulation()
+        chart = CaseHistory(
+            client=formulation.client,
+            events=(IntakeCompleted(on=formulation.formulated_on, formulation=formulation),),
+        )
+        bundle = to_fhir_bundle(chart)
+        episode = bundle["entry"][0]["resource"]
+        urls = {e["fullUrl"]: e["resource"] for e in bundle["entry"]}
+
+        diagnoses = episode["diagnosis"]
+
+        codes = [urls[d["condition"]["reference"]]["code"]["coding"][0]["code"] for d in diagnoses]
+        assert codes == [d.code for d in formulation.diagnoses]
+        assert [d["role"]["coding"][0]["code"] for d in diagnoses] == ["CC", "CM", "CM"]
 
 
 class TestDeterminism:

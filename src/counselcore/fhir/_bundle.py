@@ -45,6 +45,8 @@ from counselcore.fhir._import_plan import from_fhir_formulation, from_fhir_treat
 from counselcore.fhir._reader import Node, refuse
 from counselcore.fhir._vocabulary import (
     CARE_PLAN_KIND_SYSTEM,
+    DIAGNOSIS_CATEGORY,
+    DIAGNOSIS_ROLE,
     EPISODE_STATUS,
     MENTAL_HEALTH_CARE_PLAN,
     MENTAL_HEALTH_CRISIS_PLAN,
@@ -161,11 +163,14 @@ def to_fhir_episode(
     events: Sequence[Event],
     *,
     payload_refs: Sequence[str | None] = (),
+    diagnosis_refs: Sequence[str] = (),
 ) -> Resource:
     """
     Return the EpisodeOfCare of *client*'s *events*: status, exact phase and phase history.
 
-    *payload_refs* gives, per event, the fullUrl of the resource holding its payload.
+    *payload_refs* gives, per event, the fullUrl of the resource holding its payload;
+    *diagnosis_refs* the diagnosis Conditions of the current formulation, principal first
+    (role ``CC``, co-occurring ones ``CM``).
 
     Example:
         >>> import datetime as dt
@@ -234,6 +239,15 @@ def to_fhir_episode(
     }
     if status_history:
         episode["statusHistory"] = status_history
+    if diagnosis_refs:
+        episode["diagnosis"] = [
+            {
+                "condition": {"reference": ref},
+                "role": {"coding": [{"system": DIAGNOSIS_ROLE, "code": "CM" if rank else "CC"}]},
+                "rank": rank + 1,
+            }
+            for rank, ref in enumerate(diagnosis_refs)
+        ]
     episode["patient"] = {"reference": f"Patient/{client.value}"}
     if events:
         span: dict[str, str] = {"start": min(e.on for e in events).isoformat()}
@@ -241,6 +255,14 @@ def to_fhir_episode(
             span["end"] = max(e.on for e in events).isoformat()
         episode["period"] = span
     return episode
+
+
+def _is_diagnosis(resource: Resource) -> bool:
+    return resource["resourceType"] == "Condition" and any(
+        coding.get("code") == DIAGNOSIS_CATEGORY
+        for category in resource.get("category", ())
+        for coding in category.get("coding", ())
+    )
 
 
 def from_fhir_episode(resource: Any) -> Imported[Phase]:
@@ -286,7 +308,7 @@ def from_fhir_episode(resource: Any) -> Imported[Phase]:
             raise refuse(
                 (*path, "valueCoding"), "fhir.code-mapped", "is not a counselcore phase"
             ) from None
-        node.skip("period")  # derived from the case events on export
+        node.skip("period", "diagnosis")  # derived from the case events on export
         return Imported(value=phase, violations=node.leftovers())
     if status == "onhold":
         earlier = [s for s in history if s is not None and s in STATUS_PHASE]
@@ -339,7 +361,15 @@ def to_fhir_bundle(
         for i, e in enumerate(events)
     ]
     refs = [f"urn:uuid:{resources[0]['id']}" if resources else None for resources in payloads]
-    episode = to_fhir_episode(client, events, payload_refs=refs)
+    diagnoses = next(
+        (
+            [f"urn:uuid:{r['id']}" for r in resources if _is_diagnosis(r)]
+            for event, resources in zip(reversed(events), reversed(payloads), strict=True)
+            if event.kind is EventKind.INTAKE_COMPLETED and resources
+        ),
+        [],
+    )
+    episode = to_fhir_episode(client, events, payload_refs=refs, diagnosis_refs=diagnoses)
     entries = [episode, *(resource for resources in payloads for resource in resources)]
     return {
         "resourceType": "Bundle",
@@ -471,7 +501,7 @@ def _our_events(
     node.extensions(extension_url("model-version"))
     node.extensions(extension_url("treatment-phase"))
     node.extensions(extension_url("phase-history"))
-    node.skip("statusHistory", "period")
+    node.skip("statusHistory", "period", "diagnosis")  # derived from the events
     events: list[Event] = []
     for path, extension in node.extensions(extension_url("case-event")):
         data = unembed(extension, path)
