@@ -53,12 +53,13 @@ from counselcore.phases import (
     ReReferred,
     ReviewHeld,
     allowed_events,
+    event_option,
     replay,
     transition,
 )
 from counselcore.phases._policy import DEFAULT_PLAN_RULES, PhasePolicy, accept_any_plan
-from counselcore.phases._walk import iter_walk
 from counselcore.rules import check_plan
+from counselcore.strategies._walk import iter_walk
 from counselcore.violations import Severity
 
 #: The peers' aftercare and crisis-exit guards only ask whether a plan is present, so
@@ -472,11 +473,11 @@ class TransitionsCase(PeerModel):
             return False
 
 
-def _psm_class() -> type[StateMachine]:
+def _psm_class(rows: list[Row] | None = None, base: type | None = None) -> type[StateMachine]:
     states = {p.value: State(p.value, value=p.value, initial=p is Phase.INTAKE) for p in Phase}
     namespace: dict[str, Any] = dict(states)
     events: dict[str, Any] = {}
-    for event, source, target, guards, before, after in table():
+    for event, source, target, guards, before, after in rows or table():
         callbacks = {"cond": ["date_ok", *guards]}
         if before:
             callbacks["before"] = before
@@ -493,7 +494,7 @@ def _psm_class() -> type[StateMachine]:
         self.last_event_on = ev.on
 
     namespace["after_transition"] = after_transition
-    return type("PsmCase", (PsmCaseBase,), namespace)
+    return type("PsmCase", (base or PsmCaseBase,), namespace)
 
 
 class PsmCaseBase(PeerModel, StateMachine):
@@ -541,9 +542,6 @@ def time_replay_only(events: Sequence[Event], contender: str) -> None:
     if contender == "counselcore":
         replay(events, BENCH_POLICY)
         return
-    if contender == "counselcore+state":
-        _ = replay(events, BENCH_POLICY).state
-        return
     case = TransitionsCase() if contender == "transitions" else PsmCase()
     offer = case.offer
     for event in events:
@@ -554,10 +552,6 @@ def time_batch(histories: Sequence[Sequence[Event]], contender: str) -> None:
     if contender == "counselcore":
         for history in histories:
             replay(history, BENCH_POLICY)
-        return
-    if contender == "counselcore+state":
-        for history in histories:
-            _ = replay(history, BENCH_POLICY).state
         return
     factory = TransitionsCase if contender == "transitions" else PsmCase
     for history in histories:
@@ -587,11 +581,188 @@ def best_of(repeats: int, work: Callable[[], Any]) -> float:
     return best
 
 
+# -- "what may happen next": the guards that read only the case and the date ------------------
+
+#: The peers' guards that, like counselcore's "known before the event" guards, read only the
+#: case and the date (plus the crisis-exit target selectors, which read ev.replan).
+MENU_GUARDS = frozenset({"review_due", "to_planning", *(f"back_to_{p}" for p in OPEN)})
+
+
+def menu_table() -> list[Row]:
+    return [
+        (event, source, target, tuple(g for g in guards if g in MENU_GUARDS), before, after)
+        for event, source, target, guards, before, after in table()
+    ]
+
+
+class Probe:
+    """The event a menu query passes to the peers' conditions: a date, and no replanning."""
+
+    __slots__ = ("on", "replan")
+
+    def __init__(self, on: dt.date | None) -> None:
+        self.on = on or START
+        self.replan = False
+
+
+class TransitionsMenu(PeerModel):
+    """A case's data in a `transitions.Machine` whose conditions are the menu guards."""
+
+    state: str
+
+    def __init__(self, phase: str, data: dict[str, Any]) -> None:
+        self.__dict__.update(data)
+        self.machine = Machine(
+            model=self,
+            states=[p.value for p in Phase],
+            transitions=[
+                {
+                    "trigger": event,
+                    "source": source,
+                    "dest": target,
+                    "conditions": ["date_ok", *guards],
+                }
+                for event, source, target, guards, _, _ in menu_table()
+            ],
+            initial=phase,
+            auto_transitions=False,
+            send_event=False,
+        )
+
+    def phase_name(self) -> str:
+        return self.state
+
+    def menu(self) -> set[str]:
+        probe = Probe(self.last_event_on)
+        return {
+            t for t in self.machine.get_triggers(self.state) if getattr(self, f"may_{t}")(probe)
+        }
+
+
+class PsmMenuBase(PeerModel, StateMachine):
+    """A case's data in a `python-statemachine` StateMachine whose conditions are the menu guards."""
+
+    def __init__(self, phase: str, data: dict[str, Any]) -> None:
+        self.__dict__.update(data)
+        StateMachine.__init__(self, start_value=phase)
+
+    def phase_name(self) -> str:
+        return self.current_state_value  # type: ignore[no-any-return]
+
+    def menu(self) -> set[str]:
+        return {e.id for e in self.enabled_events(ev=Probe(self.last_event_on))}
+
+
+PsmMenu = _psm_class(menu_table(), PsmMenuBase)
+
+
+def case_data(case: PeerModel) -> dict[str, Any]:
+    """The model's case facts (no engine internals), to seed a menu machine."""
+    probe = PeerModel()
+    probe.init_case()
+    return {name: getattr(case, name) for name in vars(probe)}
+
+
+def ours_menu(state: CaseState) -> set[str]:
+    return {TRIGGERS[kind] for kind in allowed_events(state, BENCH_POLICY).allowed}
+
+
+def menu_states(events: Sequence[Event], every: int) -> list[tuple[CaseState, str, dict[str, Any]]]:
+    """Every *every*-th state along *events*: counselcore's state and the peer model's data."""
+    state = CaseState.start()
+    peer = TransitionsCase()
+    found = []
+    for index, event in enumerate(events):
+        outcome = transition(state, event, BENCH_POLICY)
+        state = outcome.state
+        peer.offer(event)
+        if index % every == 0:
+            found.append((state, peer.state, case_data(peer)))
+    return found
+
+
+def demo_state() -> tuple[CaseState, str, dict[str, Any]]:
+    """The final state of the command-line demo's chart history (a case back in active)."""
+    from counselcore.examples import example_formulation, example_safety_plan, example_sessions
+    from counselcore.phases import CrisisBegan, IntakeCompleted, SessionHeld
+
+    formulation = example_formulation()
+    plan = example_plan()
+    first, second, third = example_sessions()
+    history: list[Event] = [
+        SessionHeld(session=first),
+        IntakeCompleted(on=formulation.formulated_on, formulation=formulation),
+        PlanAgreed(on=plan.starts_on, plan=plan),
+        SessionHeld(session=second),
+        ReviewHeld(on=second.held_on),
+        CrisisBegan(on=dt.date(2024, 1, 18)),
+        SessionHeld(session=third),
+        CrisisResolved(on=dt.date(2024, 1, 25), safety_plan=example_safety_plan()),
+        CrisisResolved(
+            on=dt.date(2024, 1, 25),
+            safety_plan=example_safety_plan(),
+            risk_screened_on=dt.date(2024, 1, 24),
+        ),
+    ]
+    state = replay(history, BENCH_POLICY).state
+    peer = TransitionsCase()
+    for event in history:
+        peer.offer(event)
+    return state, peer.state, case_data(peer)
+
+
+def median_of(repeats: int, number: int, work: Callable[[], Any]) -> float:
+    """The median time of one call over *repeats* batches of *number* calls (GC off)."""
+    times = sorted(best_of(1, lambda: repeat(work, number)) / number for _ in range(repeats))
+    return times[len(times) // 2]
+
+
+def bench_menu(history: Sequence[Event]) -> None:
+    state, phase, data = demo_state()
+    t_menu = TransitionsMenu(phase, data)
+    p_menu = PsmMenu(phase, data)
+    checked = [(state, phase, data), *menu_states(history, 50)]
+    for case, peer_phase, peer_data in checked:
+        expected = ours_menu(case)
+        if TransitionsMenu(peer_phase, peer_data).menu() != expected:
+            print(f"MISMATCH in allowed events (transitions) in phase {peer_phase}")
+            raise SystemExit(1)
+        if PsmMenu(peer_phase, peer_data).menu() != expected:
+            print(f"MISMATCH in allowed events (python-statemachine) in phase {peer_phase}")
+            raise SystemExit(1)
+    print(
+        f"\nwhat may happen next, on the demo's final state (phase {state.phase.value}); "
+        f"equivalence checked on {len(checked):,} states first"
+    )
+    times = {
+        "counselcore": median_of(9, 20_000, lambda: allowed_events(state, BENCH_POLICY)),
+        "counselcore event_option": median_of(
+            9, 20_000, lambda: event_option(state, EventKind.REVIEW_HELD, BENCH_POLICY)
+        ),
+        "transitions": median_of(5, 2_000, t_menu.menu),
+        "python-statemachine": median_of(5, 500, p_menu.menu),
+    }
+    ours = times["counselcore"]
+    for name, seconds in times.items():
+        line = f"  {name:<26} {seconds * 1e6:9.2f} us/query (median)"
+        if not name.startswith("counselcore"):
+            line += f"   counselcore is {seconds / ours:5.1f}x faster"
+        print(line)
+    print(
+        "  (counselcore: allowed_events() lists all 15 kinds with the reasons; event_option() asks "
+        "about one; transitions: get_triggers() + may_<trigger>(); python-statemachine: "
+        "enabled_events())"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--histories", type=int, default=100_000)
     parser.add_argument("--quick", action="store_true", help="a tenth of the sizes (smoke run)")
+    parser.add_argument(
+        "--menu-only", action="store_true", help='only "what may happen next" (20,000-event check)'
+    )
     args = parser.parse_args(argv)
     n_events = args.events // (10 if args.quick else 1)
     n_histories = args.histories // (10 if args.quick else 1)
@@ -602,11 +773,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print(f"Python {platform.python_version()} on {platform.machine()}, {platform.system()}")
 
+    if args.menu_only:
+        bench_menu(build_history(seed=20261124, length=20_000, fault_rate=0.02))
+        return 0
+
     # 1. starting a case, in a fresh process (before the large workloads exist)
     print("\nstarting a case (measured first, before the workloads are built)")
     starts = {
         "counselcore": best_of(5, lambda: [replay(()) for _ in range(50_000)]) / 50_000,
-        "counselcore+state": best_of(5, lambda: [replay(()).state for _ in range(50_000)]) / 50_000,
         "transitions": best_of(3, lambda: [TransitionsCase() for _ in range(300)]) / 300,
         "python-statemachine": best_of(3, lambda: [PsmCase() for _ in range(100)]) / 100,
     }
@@ -617,8 +791,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             line += f"   counselcore is {seconds / ours:5.0f}x faster"
         print(line)
     print(
-        "  (counselcore: replay(()), i.e. a working copy and a result; +state also freezes the "
-        "final CaseState; peers: one model and its machine)\n"
+        "  (counselcore: replay(()), a working copy and a result; peers: one model and its machine)\n"
     )
     began = time.perf_counter()
     history = build_history(seed=20261124, length=n_events, fault_rate=0.02)
@@ -657,7 +830,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     long_times = {}
     for name, repeats in (
         ("counselcore", 5),
-        ("counselcore+state", 3),
         ("transitions", 2),
         ("python-statemachine", 1),
     ):
@@ -672,14 +844,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"\nbatch of {n_histories:,} short histories ({len(batch[0])} events each)")
     sample = {
         "counselcore": n_histories,
-        "counselcore+state": n_histories,
         "transitions": min(n_histories, 5_000),
         "python-statemachine": min(n_histories, 300),
     }
     short_times = {}
     for name, repeats in (
         ("counselcore", 3),
-        ("counselcore+state", 1),
         ("transitions", 1),
         ("python-statemachine", 1),
     ):
@@ -689,6 +859,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if sample[name] < n_histories:
             print(f"  ({name}: timed on the first {sample[name]:,} histories, scaled)")
     report(short_times, n_histories * 20, "events", per=("history", n_histories))
+
+    # 5. what may happen next
+    bench_menu(history)
 
     return 0
 

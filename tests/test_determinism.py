@@ -11,7 +11,7 @@ SCRIPT = textwrap.dedent(
     import counselcore as cc
     from counselcore import examples, phases
     from counselcore.modalities import BUILTIN_CATALOG, recommend, sequence
-    from counselcore.phases._walk import iter_walk
+    from counselcore.strategies._walk import iter_walk
     import datetime as dt
 
     parts = [

@@ -12,7 +12,7 @@ SCRIPT = textwrap.dedent(
     import random
     from counselcore.fhir import to_fhir_bundle
     from counselcore.phases import CaseHistory
-    from counselcore.phases._walk import iter_walk
+    from counselcore.strategies._walk import iter_walk
     from counselcore.model import ClientRef
 
     walker = iter_walk(random.Random(11), start=dt.date(2024, 1, 1))

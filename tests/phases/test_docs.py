@@ -2,16 +2,33 @@
 
 from pathlib import Path
 
-from counselcore.phases import PHASE_GUARDS, SESSION_KINDS, Phase, to_mermaid
+from counselcore.phases import PHASE_GUARDS, SESSION_KINDS, TRANSITIONS, Phase, to_mermaid
+from counselcore.phases._guards import STATE_ONLY
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def guard_table() -> str:
-    header = "| Rule id | Severity | Requirement |\n|---|---|---|\n"
+    header = "| Rule id | Severity | Requirement | Known before the event | Source |\n"
+    header += "|---|---|---|---|---|\n"
     return header + "".join(
-        f"| `{rule.id}` | {rule.severity.value} | {rule.description} |\n" for rule in PHASE_GUARDS
+        f"| `{rule.id}` | {rule.severity.value} | {rule.description} | "
+        f"{'yes' if rule.id in STATE_ONLY else 'no'} | {rule.source} |\n"
+        for rule in PHASE_GUARDS
     )
+
+
+def transition_table() -> str:
+    header = "| From | Event | To | Guards | Delegated checks |\n|---|---|---|---|---|\n"
+    rows = []
+    for row in TRANSITIONS:
+        targets = ", ".join(t.value for t in row.targets)
+        guards = ", ".join(f"`{g}`" for g in row.guards) or "-"
+        delegated = ", ".join(row.delegated) or "-"
+        rows.append(
+            f"| {row.source.value} | {row.event.value} | {targets} | {guards} | {delegated} |\n"
+        )
+    return header + "".join(rows)
 
 
 def session_table() -> str:
@@ -29,6 +46,10 @@ class TestPhasesPage:
     def test_the_guard_table_matches_the_rule_set(self) -> None:
         """The guard table lists PHASE_GUARDS in order, with severities and descriptions."""
         assert guard_table() in self.page
+
+    def test_the_transition_table_matches_the_declaration(self) -> None:
+        """The transition table lists TRANSITIONS row by row."""
+        assert transition_table() in self.page
 
     def test_the_session_table_matches_the_data(self) -> None:
         """The session-kind table matches SESSION_KINDS."""

@@ -623,11 +623,15 @@ class TestGuardTable:
         """Every guard id is ``phases.<kebab-name>``."""
         assert all(rule.id.startswith("phases.") for rule in PHASE_GUARDS)
 
-    def test_warnings_are_exactly_the_two_flags(self) -> None:
-        """Only the review-on-time and contact-gap rules are warnings; every other guard refuses."""
+    def test_warnings_are_exactly_the_three_flags(self) -> None:
+        """Only review-on-time, contact-gap and a skipped plan version warn; every other guard refuses."""
         warnings = [rule.id for rule in PHASE_GUARDS if rule.severity is Severity.WARNING]
 
-        assert warnings == ["phases.review-on-time", "phases.contact-within-limit"]
+        assert warnings == [
+            "phases.review-on-time",
+            "phases.contact-within-limit",
+            "phases.revision-version-consecutive",
+        ]
 
     def test_cadence_is_irrelevant_to_the_machine(self) -> None:
         """A plan's cadence does not change what the machine accepts."""

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from counselcore.errors import TransitionRefusedError, UnknownEventError, UnsupportedTypeError
 from counselcore.examples import example_safety_plan
+from counselcore.measures import SUICIDAL_IDEATION_FLAG
 from counselcore.phases import (
     EVENT_TYPES,
     PHASE_GUARDS,
@@ -26,7 +27,7 @@ from counselcore.phases import (
     allowed_events,
     transition,
 )
-from counselcore.phases._machine import ROWS
+from counselcore.phases._machine import MACHINE
 from counselcore.strategies import case_states
 from tests.phases.builders import DAY0, day, history_to, last_day, session, state_in
 
@@ -101,7 +102,7 @@ class TestTransitionTable:
         compiled = {
             (phase, kinds[slot])
             for phase in Phase
-            for slot, edge in enumerate(ROWS[phase.index])
+            for slot, edge in enumerate(MACHINE.rows[phase.index])
             if edge is not None
         }
 
@@ -145,7 +146,7 @@ class TestTransition:
         assert outcome.errors == ()
         assert [v.rule for v in outcome.warnings] == ["phases.review-on-time"]
 
-    @pytest.mark.parametrize("bad", [None, "session-held", {"on": "2024-01-08"}, DAY0])
+    @pytest.mark.parametrize("bad", [None, 5, "session-held", {"on": "2024-01-08"}, DAY0])
     def test_something_that_is_not_an_event_raises(self, bad: object) -> None:
         """Malformed input is an error, not a refusal."""
         with pytest.raises(UnknownEventError) as info:
@@ -255,13 +256,38 @@ class TestAllowedEvents:
         with pytest.raises(UnsupportedTypeError):
             allowed_events("intake")  # type: ignore[arg-type]
 
+    @pytest.mark.parametrize("on", ["2024-01-01", dt.datetime(2024, 1, 1, tzinfo=dt.UTC), 5])
+    def test_a_day_that_is_not_a_date_raises_naming_it(self, on: object) -> None:
+        """allowed_events(state, on="2024-01-01") is a library error at path ``on``."""
+        from counselcore.errors import InvalidValueError
+        from counselcore.phases import event_option
+
+        with pytest.raises(InvalidValueError) as info:
+            allowed_events(CaseState.start(), on=on)  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError) as single:
+            event_option(CaseState.start(), EventKind.SESSION_HELD, on=on)  # type: ignore[arg-type]
+
+        assert info.value.paths == single.value.paths == ("on",)
+
+    def test_a_kind_that_is_not_an_event_kind_raises_naming_it(self) -> None:
+        """event_option needs an EventKind."""
+        from counselcore.errors import InvalidValueError
+        from counselcore.phases import event_option
+
+        with pytest.raises(InvalidValueError) as info:
+            event_option(CaseState.start(), "session-held")  # type: ignore[arg-type]
+
+        assert info.value.paths == ("kind",)
+
 
 class TestMeasures:
     def test_latest_flags_per_instrument(self) -> None:
         """Each instrument's latest measure decides its risk flags."""
         events = [
             *history_to(Phase.ACTIVE),
-            MeasureRecorded(on=day(8), instrument="phq-9", total=20, risk_flags={"item-9"}),
+            MeasureRecorded(
+                on=day(8), instrument="phq-9", total=20, risk_flags={SUICIDAL_IDEATION_FLAG}
+            ),
             MeasureRecorded(on=day(8), instrument="gad-7", total=12),
         ]
         state = CaseState.start()
@@ -272,8 +298,8 @@ class TestMeasures:
             state, MeasureRecorded(on=day(9), instrument="phq-9", total=9)
         ).unwrap()
 
-        assert state.risk_flags == frozenset({"item-9"})
-        assert state.flags_by_instrument == (("phq-9", ("item-9",)),)
+        assert state.risk_flags == frozenset({SUICIDAL_IDEATION_FLAG})
+        assert state.flags_by_instrument == (("phq-9", (SUICIDAL_IDEATION_FLAG,)),)
         assert cleared.risk_flags == frozenset()
 
 

@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from counselcore.phases import (
-    DEFAULT_POLICY,
     CaseState,
     CrisisResolved,
     EventKind,
@@ -19,8 +18,7 @@ from counselcore.phases import (
     replay,
     transition,
 )
-from counselcore.phases._state import _Work
-from counselcore.phases._walk import _Maker
+from counselcore.strategies._walk import _Maker
 from counselcore.violations import Severity
 from tests.phases.builders import DAY0
 from tests.phases.strategies import EVENT_MAKERS, Maker
@@ -79,7 +77,7 @@ class CaseWalk(RuleBasedStateMachine):
     def valid_step(self, seed: int, gap: int) -> None:
         on = self.on + dt.timedelta(days=gap)
         maker = _Maker(Random(seed))  # noqa: S311 - test data, not secrets
-        event = maker.next_event(self.state, on, _Work(self.state, DEFAULT_POLICY))
+        event = maker.next_event(self.state, on)
 
         outcome = transition(self.state, event)
 

@@ -43,3 +43,23 @@ class TestModalityViolations:
         (found,) = modality_violations("reiki", formulation(), in_crisis=False, stabilized=True)
 
         assert found.evidence == (("modality", "reiki"),)
+
+
+def test_answers_kept_for_a_formulation_respect_the_policy_catalog() -> None:
+    """An answer remembered for one catalog is not reused under a policy with another catalog."""
+    from counselcore.modalities import BUILTIN_CATALOG, Modality
+    from counselcore.phases import Phase, PhasePolicy, transition
+    from tests.phases.builders import session, state_in
+
+    act = Modality(id="act", name="Acceptance and commitment therapy", abbreviation="ACT")
+    ours = PhasePolicy(catalog=BUILTIN_CATALOG.register(act))
+    state = state_in(Phase.ACTIVE)
+    event = session(8, modality="act")
+
+    first = transition(state, event)
+    with_act = transition(state, event, ours)
+    again = transition(state, event)
+
+    assert [v.rule for v in first.violations] == ["phases.modality-known"]
+    assert with_act.violations == ()
+    assert again.violations == first.violations

@@ -91,3 +91,15 @@ class TestLimits:
             PhasePolicy(max_days_without_contact=days, review_every_days=days).review_every_days
             == days
         )
+
+
+def test_a_policy_pickles() -> None:
+    """A policy can be sent to a worker process (its derived instrument index included)."""
+    import pickle
+
+    from counselcore.phases import DEFAULT_POLICY
+
+    again = pickle.loads(pickle.dumps(DEFAULT_POLICY))  # noqa: S301 - our own bytes
+
+    assert again == DEFAULT_POLICY
+    assert again.instrument_facts("gad-7") == DEFAULT_POLICY.instrument_facts("gad-7")

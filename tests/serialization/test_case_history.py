@@ -252,7 +252,7 @@ SCRIPT = textwrap.dedent(
     import random, datetime as dt
     import counselcore as cc
     from counselcore.phases import CaseHistory, MeasureRecorded
-    from counselcore.phases._walk import iter_walk
+    from counselcore.strategies._walk import iter_walk
     walker = iter_walk(random.Random(11), start=dt.date(2024, 1, 1))
     events = [next(walker) for _ in range(200)]
     events.append(MeasureRecorded(on=dt.date(2030, 1, 1), instrument="phq-9", total=3,

@@ -26,6 +26,7 @@ from counselcore.phases import (
     CaseState,
     Outcome,
     allowed_events,
+    diff_plans,
     replay,
     transition,
 )
@@ -54,6 +55,13 @@ def _history_violations() -> st.SearchStrategy[Any]:
 #: One strategy per root type; every record nested inside a drawn value is checked too.
 ROOTS: dict[str, st.SearchStrategy[Any]] = {
     "case_formulations": strategies.case_formulations(),
+    "plan_diffs": st.tuples(strategies.treatment_plans(), strategies.treatment_plans()).map(
+        lambda plans: diff_plans(*plans)
+    ),
+    "replay_results": strategies.phase_histories(max_events=8).map(replay),
+    "faulty_replay_results": strategies.faulty_phase_histories(max_events=8).map(
+        lambda fh: replay(fh.events)
+    ),
     "treatment_plans": strategies.treatment_plans(),
     "sessions": strategies.sessions(),
     "administrations": strategies.administrations(),
@@ -92,7 +100,6 @@ NOT_COVERED: dict[str, str] = {
     "InstrumentCatalog": "a lookup of built-in instruments, not a stored record",
     "PhaseTransition": "the static transition table",
     "Finding": "an intermediate of rules; stored results are Violations",
-    "ReplayResult": "not an attrs record yet (issue 9 converts it)",
     "ClinicalCutoff": "no strategy yet",
     "JacobsonTruaxResult": "no strategy yet",
     "Norms": "no strategy yet",
@@ -173,6 +180,7 @@ class TestEveryRecord:
             CaseState,
             Instrument,
             StabilityStatus,
+            cc.phases.PlanDiff,
             *DOCUMENT_TYPES,
         }
         for root in (*roots, Recommendation, Sequencing):
@@ -183,9 +191,11 @@ class TestEveryRecord:
             reachable(cls, seen)
         missing = {cls.__name__ for cls in public_records() - seen}
 
-        assert missing == set(NOT_COVERED) - {"ReplayResult"}
+        assert missing == set(NOT_COVERED)
 
-    @pytest.mark.parametrize("cls", [Outcome, AllowedEvents, cc.Report, cc.CaseHistory])
+    @pytest.mark.parametrize(
+        "cls", [Outcome, AllowedEvents, cc.Report, cc.CaseHistory, cc.phases.ReplayResult]
+    )
     def test_results_are_documents(self, cls: type) -> None:
         """The results users keep are stored with an envelope like every document."""
         assert cls in DOCUMENT_TYPES

@@ -50,6 +50,7 @@ from counselcore.phases._machine import (
     Outcome,
     PhaseTransition,
     allowed_events,
+    event_option,
     transition,
 )
 from counselcore.phases._phase import DisengagementReason, Phase
@@ -62,6 +63,7 @@ from counselcore.phases._policy import (
     check_safety_plan_hook,
 )
 from counselcore.phases._replay import HistoryViolation, ReplayResult, replay
+from counselcore.phases._revisions import ChangeKind, PlanChange, PlanDiff, PlanPart, diff_plans
 from counselcore.phases._state import CaseState
 
 __all__ = [
@@ -70,6 +72,7 @@ __all__ = [
     "BoosterHeld",
     "CaseHistory",
     "CaseState",
+    "ChangeKind",
     "CrisisBegan",
     "CrisisResolved",
     "DEFAULT_PLAN_RULES",
@@ -91,6 +94,9 @@ __all__ = [
     "PhasePolicy",
     "PhaseTransition",
     "PlanAgreed",
+    "PlanChange",
+    "PlanDiff",
+    "PlanPart",
     "ReReferred",
     "RelapseReported",
     "ReplayResult",
@@ -103,6 +109,8 @@ __all__ = [
     "allowed_events",
     "check_aftercare_hook",
     "check_safety_plan_hook",
+    "diff_plans",
+    "event_option",
     "replay",
     "to_dot",
     "to_mermaid",

@@ -11,27 +11,38 @@ under the event field they concern.
 
 import datetime as dt
 import types
-from collections.abc import Callable, Iterator, Mapping
+import weakref
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from attrs import evolve
 
-from counselcore.model import SessionKind, TreatmentPlan
+from counselcore.model import CaseFormulation, SessionKind, TreatmentPlan
+from counselcore.phases._codegen import compile_function
 from counselcore.phases._events import (
     AftercareStarted,
     CrisisResolved,
     Discharged,
     IntakeCompleted,
+    MeasureRecorded,
     PlanAgreed,
     SessionHeld,
     TerminationPlanned,
 )
 from counselcore.phases._modalities import MODALITY_KNOWN, modality_violations
 from counselcore.phases._phase import PHASES, Phase
+from counselcore.phases._revisions import (
+    revision_date_in_order,
+    revision_keeps_client,
+    revision_keeps_plan_id,
+    revision_version_consecutive,
+    revision_version_increases,
+)
 from counselcore.rules import Finding, Rule, RuleSet
 from counselcore.violations import Path, Severity, Violation
 
 if TYPE_CHECKING:
+    from counselcore.modalities import Catalog
     from counselcore.phases._state import _Work
 
 __all__ = ["PHASE_GUARDS", "SESSION_KINDS"]
@@ -41,7 +52,15 @@ Findings = tuple[Finding, ...]
 Delegated = Callable[["_Work", Any], tuple[Violation, ...]]
 
 _OK: Findings = ()
-_SOURCE = "counselcore DESIGN.md, 'Phases - a pure state machine'"
+#: The design decisions behind the phase guards, recorded on the docs' "Design decisions" page.
+_SOURCE = "counselcore docs, Design decisions: 'The phase graph'"
+_REVISION_SOURCE = (
+    "counselcore docs, Design decisions: 'A plan revision is a new version with a reason'"
+)
+_MEASURE_SOURCE = (
+    "The instrument's published scoring, as defined in counselcore.measures "
+    "(e.g. PHQ-9: Kroenke, Spitzer & Williams 2001; GAD-7: Spitzer et al. 2006)"
+)
 
 #: The session kinds that make sense in each phase (closed: none), read-only.
 SESSION_KINDS: Mapping[Phase, frozenset[SessionKind]] = types.MappingProxyType(
@@ -250,9 +269,7 @@ def modality_known(work: "_Work", event: Any) -> Findings:
 
 
 def review_due(work: "_Work", event: Any) -> Findings:
-    """Active treatment moves to review only when a review is due (by sessions or days)."""
-    if not work.review_scheduled or work.review_due(event.on):
-        return _OK
+    """Explain why no review is due yet (by sessions or days)."""
     every = work.review_every
     sessions = work.sessions_since_review
     evidence: list[tuple[str, int | None]] = [
@@ -272,10 +289,8 @@ def review_due(work: "_Work", event: Any) -> Findings:
 
 
 def review_on_time(work: "_Work", event: Any) -> Findings:
-    """An active-phase session is held while a review is due (a warning)."""
+    """Explain why an active-phase session is held while a review is due (a warning)."""
     sessions = work.sessions_since_review
-    if sessions < work.review_every and event.on < work.review_due_on:
-        return _OK
     if sessions >= work.review_every:
         return (
             Finding(
@@ -295,10 +310,8 @@ def review_on_time(work: "_Work", event: Any) -> Findings:
 
 
 def session_kind_fits_phase(work: "_Work", event: SessionHeld) -> Findings:
-    """The session's kind makes sense in the current phase."""
+    """Explain why the session's kind does not fit the current phase."""
     kind = event.session.kind
-    if kind in SESSION_KINDS_BY_INDEX[work.pi]:
-        return _OK
     phase = PHASES[work.pi].value
     return (
         Finding(
@@ -383,6 +396,63 @@ def aftercare_plan_required(_work: "_Work", event: AftercareStarted | Discharged
     return (Finding(path=("aftercare_plan",), message="no aftercare plan is given"),)
 
 
+# -- measures: checked against the policy's instrument catalog ------------------------------
+
+
+def _instrument(work: "_Work", instrument_id: str) -> tuple[int, int, frozenset[str]] | None:
+    """The policy's facts about *instrument_id* (range, flags), or None if it is unknown."""
+    return work.policy.instrument_facts(instrument_id)
+
+
+def measure_instrument_known(work: "_Work", event: MeasureRecorded) -> Findings:
+    """The measure names an instrument of the policy's catalog."""
+    if _instrument(work, event.instrument) is not None:
+        return _OK
+    return (
+        Finding(
+            path=("instrument",),
+            message=f"instrument {event.instrument!r} is not in the catalog",
+            evidence=(("instrument", event.instrument),),
+        ),
+    )
+
+
+def measure_total_in_range(work: "_Work", event: MeasureRecorded) -> Findings:
+    """The total lies within the instrument's possible totals."""
+    instrument = _instrument(work, event.instrument)
+    if instrument is None:
+        return _OK
+    low, high, _ = instrument
+    if low <= event.total <= high:
+        return _OK
+    return (
+        Finding(
+            path=("total",),
+            message=f"the total {event.total} lies outside {low}-{high}",
+            evidence=(("total", event.total), ("low", low), ("high", high)),
+        ),
+    )
+
+
+def measure_risk_flags_known(work: "_Work", event: MeasureRecorded) -> Findings:
+    """Every risk flag is one the instrument's risk items can raise."""
+    flags = event.risk_flags
+    if not flags:
+        return _OK
+    instrument = _instrument(work, event.instrument)
+    if instrument is None:
+        return _OK
+    known = instrument[2]
+    return tuple(
+        Finding(
+            path=("risk_flags",),
+            message=f"{event.instrument} raises no risk flag {flag!r}",
+            evidence=(("instrument", event.instrument), ("flag", flag)),
+        )
+        for flag in sorted(flags - known)
+    )
+
+
 # -- checks delegated to other modules -------------------------------------------------------
 
 
@@ -400,34 +470,61 @@ def plan_modality_prerequisites(work: "_Work", event: PlanAgreed) -> tuple[Viola
     """Every modality the plan names has its prerequisites met (delegated to `_modalities`)."""
     found: tuple[Violation, ...] = ()
     for modality in plan_modalities(work, event.plan):
-        problems = modality_violations(
-            modality,
-            work.formulation,
-            in_crisis=False,
-            stabilized=work.stabilization_met,
-            catalog=work.policy.catalog,
-        )
+        problems = _prerequisites(work, modality, in_crisis=False)
         if problems:
             found += _under(("plan", "interventions", modality), problems)
     return found
 
 
 def session_modality_prerequisites(work: "_Work", event: SessionHeld) -> tuple[Violation, ...]:
-    """The session's modality has its prerequisites met (delegated to `_modalities`; cached)."""
+    """The session's modality has its prerequisites met (delegated to `_modalities`)."""
     modality = event.session.modality
-    if modality is None or modality in work.modality_ok:
+    if modality is None:
         return ()
-    problems = modality_violations(
-        modality,
-        work.formulation,
-        in_crisis=work.pi == _CRISIS,
-        stabilized=work.stabilization_met,
-        catalog=work.policy.catalog,
-    )
+    problems = _prerequisites(work, modality, in_crisis=work.pi == _CRISIS)
     if not problems:
         work.modality_ok.add(modality)
         return ()
     return _under(("session",), problems)
+
+
+#: Answers about a formulation, kept only while the caller keeps that formulation: the keys are
+#: weak references, so an entry goes when its formulation is collected, and the answers (rule
+#: ids, paths and catalog messages) hold no reference to it. Nothing here keeps clinical data
+#: alive after a call returns.
+_Answers = dict[tuple[str, bool, bool], tuple["Catalog", tuple[Violation, ...]]]
+_ANSWERS: "weakref.WeakKeyDictionary[CaseFormulation, _Answers]" = weakref.WeakKeyDictionary()
+
+
+def _prerequisites(work: "_Work", modality: str, *, in_crisis: bool) -> tuple[Violation, ...]:
+    """
+    `modality_violations` for the case now.
+
+    Memoized for this call, and per formulation for as long as the caller keeps that
+    formulation (a weak-keyed table; see `_ANSWERS`).
+    """
+    formulation: CaseFormulation | None = work.formulation
+    stabilized: bool = work.stabilization_met
+    key = (modality, formulation, in_crisis, stabilized)
+    memo = work.memo
+    found: tuple[Violation, ...] | None = memo.get(key)
+    if found is not None:
+        return found
+    catalog = work.policy.catalog
+    answers = None if formulation is None else _ANSWERS.get(formulation)
+    kept = None if answers is None else answers.get((modality, in_crisis, stabilized))
+    if kept is not None and kept[0] is catalog:
+        found = kept[1]
+    else:
+        found = modality_violations(
+            modality, formulation, in_crisis=in_crisis, stabilized=stabilized, catalog=catalog
+        )
+        if formulation is not None:
+            if answers is None:
+                answers = _ANSWERS.setdefault(formulation, {})
+            answers[modality, in_crisis, stabilized] = (catalog, found)
+    memo[key] = found
+    return found
 
 
 def aftercare_hook(work: "_Work", event: AftercareStarted | Discharged) -> tuple[Violation, ...]:
@@ -462,11 +559,48 @@ def _rule(
     check: Callable[["_Work", Any], Findings],
     severity: Severity = Severity.ERROR,
     source: str = _SOURCE,
-) -> "Rule[Any, Any]":
-    return Rule(id=rule_id, description=description, check=check, severity=severity, source=source)
+    *,
+    state_only: bool = False,
+    holds: str | None = None,
+) -> "GuardDeclaration":
+    """
+    Declare one guard: its rule, whether it reads only the case and the date, and *holds*.
+
+    Guards that read only the case and the event's date (*state_only*) are what
+    `counselcore.phases.allowed_events` can check before an event exists. A guard on a hot
+    path may give *holds*, a Python expression over ``work`` and ``event`` that is true exactly
+    when the guard holds; *check* then only explains a failure, the rule's check is generated
+    as ``() if holds else check(work, event)``, and the machine inlines *holds* in the fused
+    code it generates. The expression is written here and nowhere else.
+    """
+    if holds is not None:
+        check = generated_check(rule_id, holds, check)
+    rule = Rule(id=rule_id, description=description, check=check, severity=severity, source=source)
+    return rule, state_only, holds
 
 
-_GUARD_ITEMS: tuple["Rule[Any, Any]", ...] = (
+#: A guard as declared: its rule, whether it reads only the case and the date, and the
+#: expression that is true exactly when it holds (or None).
+GuardDeclaration = tuple["Rule[Any, Any]", bool, str | None]
+#: What *holds* expressions may name besides ``work`` and ``event``.
+HOLDS_NAMESPACE: Mapping[str, Any] = types.MappingProxyType(
+    {"SESSION_KINDS_BY_INDEX": SESSION_KINDS_BY_INDEX}
+)
+
+
+def generated_check(
+    rule_id: str, holds: str, explain: Callable[["_Work", Any], Findings]
+) -> Callable[["_Work", Any], Findings]:
+    """The check ``() if holds else explain(work, event)``, generated for the guard *rule_id*."""
+    name = "check_" + rule_id.replace(".", "_").replace("-", "_")
+    source = f"def {name}(work, event):\n    if {holds}:\n        return ()\n    return explain(work, event)\n"
+    namespace = {**HOLDS_NAMESPACE, "explain": explain}
+    check: Callable[[_Work, Any], Findings] = compile_function(name, source, namespace)
+    check.__doc__ = explain.__doc__
+    return check
+
+
+_GUARD_ITEMS: tuple[GuardDeclaration, ...] = (
     _rule(
         "phases.events-in-date-order",
         "An event is not dated before the previous accepted event (the same day is fine).",
@@ -511,7 +645,7 @@ _GUARD_ITEMS: tuple["Rule[Any, Any]", ...] = (
         active_requires_modality,
     ),
     _rule(
-        "phases.modality-known",
+        MODALITY_KNOWN,
         "Every modality a plan or session names is in the modality catalog.",
         modality_known,
     ),
@@ -519,17 +653,22 @@ _GUARD_ITEMS: tuple["Rule[Any, Any]", ...] = (
         "phases.review-due",
         "Active treatment moves to review only when a review is due by sessions or days.",
         review_due,
+        state_only=True,
+        holds="not work.review_scheduled or work.review_due(event.on)",
     ),
     _rule(
         "phases.review-on-time",
         "No active-phase session is held while a review is due.",
         review_on_time,
         severity=Severity.WARNING,
+        state_only=True,
+        holds="work.sessions_since_review < work.review_every and event.on < work.review_due_on",
     ),
     _rule(
         "phases.session-kind-fits-phase",
         "A session's kind makes sense in the current phase.",
         session_kind_fits_phase,
+        holds="event.session.kind in SESSION_KINDS_BY_INDEX[work.pi]",
     ),
     _rule(
         "phases.termination-requires-reason",
@@ -568,14 +707,67 @@ _GUARD_ITEMS: tuple["Rule[Any, Any]", ...] = (
         "policy's maximum (when set); a longer gap is flagged so disengagement is considered.",
         contact_within_limit,
         severity=Severity.WARNING,
+        state_only=True,
+    ),
+    _rule(
+        "phases.revision-keeps-plan-id",
+        "A plan agreed while another is in force is a revision of it: it keeps the plan id.",
+        revision_keeps_plan_id,
+        source=_REVISION_SOURCE,
+    ),
+    _rule(
+        "phases.revision-keeps-client",
+        "A revision is for the same client as the plan in force.",
+        revision_keeps_client,
+        source=_REVISION_SOURCE,
+    ),
+    _rule(
+        "phases.revision-version-increases",
+        "A revision carries a strictly higher version than the plan in force.",
+        revision_version_increases,
+        source=_REVISION_SOURCE,
+    ),
+    _rule(
+        "phases.revision-version-consecutive",
+        "A revision's version follows the plan in force without a gap (versions never agreed "
+        "are flagged).",
+        revision_version_consecutive,
+        severity=Severity.WARNING,
+        source="counselcore docs, Phases: 'Plan revisions' (a drafted version may never be agreed)",
+    ),
+    _rule(
+        "phases.revision-date-in-order",
+        "A revision comes into force (revised_on, else starts_on) on or after the day the plan "
+        "in force did.",
+        revision_date_in_order,
+        source=_REVISION_SOURCE,
+    ),
+    _rule(
+        "phases.measure-instrument-known",
+        "A recorded measure names an instrument of the policy's instrument catalog.",
+        measure_instrument_known,
+        source="counselcore docs, Phases: 'Measures' (a measure names a catalogued instrument)",
+    ),
+    _rule(
+        "phases.measure-total-in-range",
+        "A recorded total lies within the instrument's possible totals.",
+        measure_total_in_range,
+        source=_MEASURE_SOURCE,
+    ),
+    _rule(
+        "phases.measure-risk-flags-known",
+        "A recorded measure raises only risk flags its instrument can raise.",
+        measure_risk_flags_known,
+        source=_MEASURE_SOURCE,
     ),
 )
 
+#: Every guard as declared: (rule, reads only the case and the date).
+GUARD_DECLARATIONS: tuple[GuardDeclaration, ...] = _GUARD_ITEMS
+
 #: Every guard the phase machine applies, as named rules (ids are stable public API).
-PHASE_GUARDS: "RuleSet[Any, Any]" = RuleSet(name="phase-guards", rules=_GUARD_ITEMS)
-
-
-def rules_by_id() -> Iterator[tuple[str, "Rule[Any, Any]"]]:
-    """Yield ``(id, rule)`` for every guard."""
-    for rule in PHASE_GUARDS:
-        yield rule.id, rule
+PHASE_GUARDS: "RuleSet[Any, Any]" = RuleSet(
+    name="phase-guards", rules=tuple(rule for rule, _, _ in _GUARD_ITEMS)
+)
+#: The ids of the guards that read only the case and the event's date.
+STATE_ONLY: frozenset[str] = frozenset(rule.id for rule, only, _ in _GUARD_ITEMS if only)

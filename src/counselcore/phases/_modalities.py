@@ -12,8 +12,6 @@ move. Advisory warnings (such as ``modality.cbt.requires_readiness_for_action``)
 every session; ask `counselcore.modalities.check_prerequisites` directly for them.
 """
 
-import functools
-
 from attrs import evolve
 
 from counselcore.errors import UnknownModalityError
@@ -65,19 +63,8 @@ def modality_violations(
         >>> modality_violations("reiki", None, in_crisis=False, stabilized=True)[0].rule
         'phases.modality-known'
     """
-    return _modality_violations(modality_id, formulation, in_crisis, stabilized, catalog)
-
-
-# A pure memo: the answer depends only on the (immutable, hash-cached) arguments. Replays
-# ask the same question for every session and plan of a case; this keeps it one lookup.
-@functools.lru_cache(maxsize=1024)
-def _modality_violations(
-    modality_id: str,
-    formulation: CaseFormulation | None,
-    in_crisis: bool,
-    stabilized: bool,
-    catalog: Catalog,
-) -> tuple[Violation, ...]:
+    # No cache here: a process-wide memo would keep formulations alive after the call. The
+    # phase machine memoizes answers for the length of one call (`_Work.memo`).
     try:
         modality = catalog.get(modality_id)
     except UnknownModalityError:

@@ -29,20 +29,20 @@ class Phase(enum.Enum):
     MAINTENANCE = "maintenance"
     CLOSED = "closed"
 
+    #: The phase's position in declaration order, 0 for intake up to 7 for closed
+    #: (a plain attribute, set below: reading it costs no enum hashing).
+    index: int
+
     @property
     def is_open(self) -> bool:
         """Whether the case is open in this phase (every phase but ``closed``)."""
         return self is not Phase.CLOSED
 
-    @property
-    def index(self) -> int:
-        """The phase's position in declaration order, 0 for intake up to 7 for closed."""
-        return _PHASE_INDEX[self]
-
 
 #: The phases in declaration order; ``PHASES[p.index] is p``.
 PHASES: tuple[Phase, ...] = tuple(Phase)
-_PHASE_INDEX = {phase: index for index, phase in enumerate(PHASES)}
+for _position, _phase in enumerate(PHASES):
+    _phase.index = _position
 
 
 class DisengagementReason(enum.Enum):

@@ -13,6 +13,7 @@ from counselcore.aftercare import (
     check_aftercare,
     check_safety_plan,
 )
+from counselcore.measures import BUILTIN_INSTRUMENTS, InstrumentCatalog
 from counselcore.modalities import BUILTIN_CATALOG, Catalog
 from counselcore.model import TreatmentPlan
 from counselcore.rules import PLAN_COMPLETENESS, PlanContext, RuleSet
@@ -98,7 +99,7 @@ class PhasePolicy:
 
     The default is deliberately free of invented numbers: reviews follow each plan's own
     `counselcore.model.ReviewSchedule`, and contact gaps are not flagged, because the
-    clinical reference gives no figure for either. Set your organization's numbers here.
+    published sources give no figure for either. Set your organization's numbers here.
 
     Attributes:
         review_every_sessions: The organization's maximum number of active-phase sessions
@@ -118,6 +119,8 @@ class PhasePolicy:
         check_safety_plan: Hook ``(plan, risk_flags)`` run on the safety plan when a crisis
             is resolved, the same way. Default: `check_safety_plan_hook`.
         catalog: The modality catalog plans and sessions are checked against.
+        instruments: The instrument catalog recorded measures are checked against (known
+            instrument, total within its range, risk flags it defines).
 
     Example:
         >>> DEFAULT_POLICY.consent_required, DEFAULT_POLICY.review_every_sessions
@@ -140,6 +143,12 @@ class PhasePolicy:
         default=check_safety_plan_hook, repr=False
     )
     catalog: Catalog = field(default=BUILTIN_CATALOG, repr=False)
+    instruments: InstrumentCatalog = field(default=BUILTIN_INSTRUMENTS, repr=False)
+    #: Derived from *instruments* once: id -> (lowest total, highest total, flags it can raise).
+    #: Private and never handed out; a plain dict so that the policy pickles.
+    _instrument_facts: dict[str, tuple[int, int, frozenset[str]]] = field(
+        init=False, repr=False, eq=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.review_every_sessions is not None:
@@ -165,8 +174,31 @@ class PhasePolicy:
         _check_hook(self.check_safety_plan, "check_safety_plan")
         if type(self.catalog) is not Catalog:
             raise fail(("catalog",), "structure.type", "must be a Catalog")
+        if type(self.instruments) is not InstrumentCatalog:
+            raise fail(("instruments",), "structure.type", "must be an InstrumentCatalog")
+        facts = {
+            instrument.id: (*instrument.total_range, instrument.possible_risk_flags)
+            for instrument in self.instruments
+        }
+        object.__setattr__(self, "_instrument_facts", facts)
+
+    def instrument_facts(self, instrument_id: str) -> tuple[int, int, frozenset[str]] | None:
+        """
+        Look up what the machine checks about instrument *instrument_id*.
+
+        Returns its lowest and highest total and the risk flags it can raise, or None if
+        *instruments* has no such instrument.
+
+        Example:
+            >>> DEFAULT_POLICY.instrument_facts("phq-9")
+            (0, 27, frozenset({'risk.suicidal_ideation'}))
+            >>> DEFAULT_POLICY.instrument_facts("PHQ9") is None
+            True
+        """
+        return self._instrument_facts.get(instrument_id)
 
 
 #: The default policy: plan-driven reviews, no contact-gap flag, consent required,
-#: `DEFAULT_PLAN_RULES`, the built-in modality catalog, and the aftercare and safety-plan rules.
+#: `DEFAULT_PLAN_RULES`, the built-in modality and instrument catalogs, and the aftercare and
+#: safety-plan rules.
 DEFAULT_POLICY = PhasePolicy()

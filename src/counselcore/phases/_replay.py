@@ -1,14 +1,15 @@
 """`replay`: fold a whole history through the phase machine and report every violation."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from attrs import frozen
-from attrs.exceptions import FrozenInstanceError
+from attrs import fields, frozen
 
+from counselcore._internal.checks import check_instances, check_int, check_tuple, fail
 from counselcore.errors import UnknownEventError, UnsupportedTypeError
+from counselcore.phases._codegen import record_builder
 from counselcore.phases._events import EventKind
-from counselcore.phases._machine import ROWS, SLOTS, check_policy, step
+from counselcore.phases._machine import MACHINE, SLOTS, Machine, check_policy
 from counselcore.phases._policy import DEFAULT_POLICY, PhasePolicy
 from counselcore.phases._state import CaseState, _add_days, _Work
 from counselcore.violations import Severity, Violation
@@ -28,10 +29,10 @@ class HistoryViolation:
         >>> hv = HistoryViolation(
         ...     index=4,
         ...     kind=EventKind.REVIEW_HELD,
-        ...     violation=Violation(rule="phases.review-due", path=("on",), message="no review is due yet"),
+        ...     violation=Violation(rule="demo.review-needed", path=("on",), message="too early"),
         ... )
-        >>> hv.rule, hv.severity.value
-        ('phases.review-due', 'error')
+        >>> hv.rule, hv.severity.value, str(hv)
+        ('demo.review-needed', 'error', '#4 review-held: on: too early [demo.review-needed]')
     """
 
     index: int
@@ -52,81 +53,35 @@ class HistoryViolation:
         return f"#{self.index} {self.kind.value}: {self.violation}"
 
 
-_new = object.__new__
-_set = object.__setattr__
-
-
+@frozen(kw_only=True)
 class ReplayResult:
     """
     The outcome of a replay: the final state, every violation with its event index, and counts.
 
-    *state* is built from the replay's working copy when first read (then kept), so callers
-    who only need the violations do not pay for it. Results compare equal when their states,
-    violations and counts are equal.
+    A plain immutable record: it compares, hashes and pickles by value, so results can come
+    back from a process pool or a Dask worker.
 
     Example:
         >>> result = replay([])
         >>> result.ok, result.events, result.state.phase.value
         (True, 0, 'intake')
+        >>> import pickle
+        >>> pickle.loads(pickle.dumps(result)) == result
+        True
     """
 
-    __slots__ = ("_state", "_work", "events", "refused", "violations")
+    state: CaseState
+    violations: tuple[HistoryViolation, ...] = ()
+    events: int = 0
+    refused: int = 0
 
-    events: int
-    refused: int
-    violations: tuple[HistoryViolation, ...]
-    _state: CaseState | None
-    _work: _Work | None
-
-    def __init__(
-        self,
-        *,
-        state: CaseState,
-        violations: tuple[HistoryViolation, ...] = (),
-        events: int = 0,
-        refused: int = 0,
-    ) -> None:
-        _set(self, "_state", state)
-        _set(self, "_work", None)
-        _set(self, "violations", violations)
-        _set(self, "events", events)
-        _set(self, "refused", refused)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise FrozenInstanceError
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError
-
-    @property
-    def state(self) -> CaseState:
-        """The state after the last accepted event."""
-        state = self._state
-        if state is None:
-            work = self._work
-            if work is None:  # pragma: no cover - one of the two is always set
-                raise AssertionError
-            state = work.to_state()
-            _set(self, "_state", state)
-            _set(self, "_work", None)
-        return state
-
-    def _key(self) -> tuple[object, ...]:
-        return (self.state, self.violations, self.events, self.refused)
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not ReplayResult:
-            return NotImplemented
-        return self._key() == other._key()
-
-    def __hash__(self) -> int:
-        return hash(self._key())
-
-    def __repr__(self) -> str:
-        return (
-            f"ReplayResult(state={self.state!r}, violations={self.violations!r}, "
-            f"events={self.events!r}, refused={self.refused!r})"
-        )
+    def __attrs_post_init__(self) -> None:
+        if type(self.state) is not CaseState:
+            raise fail(("state",), "structure.type", "must be a CaseState")
+        check_tuple(self.violations, ("violations",))
+        check_instances(self.violations, HistoryViolation, ("violations",))
+        check_int(self.events, ("events",), minimum=0)
+        check_int(self.refused, ("refused",), minimum=0, maximum=self.events)
 
     @property
     def ok(self) -> bool:
@@ -146,19 +101,25 @@ class ReplayResult:
         return tuple(dict.fromkeys(v.rule for v in self.violations))
 
 
-# replay fills its result through the slot descriptors (cheaper than __init__).
-_slots = ReplayResult.__dict__
-_set_state = _slots["_state"].__set__
-_set_work = _slots["_work"].__set__
-_set_violations = _slots["violations"].__set__
-_set_events = _slots["events"].__set__
-_set_refused = _slots["refused"].__set__
 _FRESH = CaseState.start()
+_history_violation = record_builder(HistoryViolation)
+_new = object.__new__
+_SETTERS = tuple(getattr(ReplayResult, a.name).__set__ for a in fields(ReplayResult))
+
+
+def _result(
+    state: CaseState, violations: tuple[HistoryViolation, ...], events: int, refused: int
+) -> ReplayResult:
+    """A `ReplayResult` from values replay built (valid by construction, so unchecked)."""
+    result: ReplayResult = _new(ReplayResult)
+    for setter, value in zip(_SETTERS, (state, violations, events, refused), strict=True):
+        setter(result, value)
+    return result
 
 
 def _start_state(start: CaseState | None) -> CaseState:
     if start is None:
-        return CaseState.start()
+        return _FRESH
     if type(start) is not CaseState:
         raise UnsupportedTypeError(type(start))
     return start
@@ -194,6 +155,7 @@ def replay(
     Raises:
         counselcore.errors.UnknownEventError: If an item is not a phase event (with its index).
         counselcore.errors.UnsupportedTypeError: If *start* or *policy* has the wrong type.
+        counselcore.errors.InvalidValueError: If *events* is not an iterable (path ``events``).
 
     Example:
         >>> import datetime as dt
@@ -209,11 +171,22 @@ def replay(
         >>> print(*result.violations)
         #1 review-held: <root>: review-held is not allowed in phase planning [phases.event-allowed-in-phase]
     """
+    return replay_on(MACHINE, events, policy, start)
+
+
+def replay_on(
+    machine: Machine, events: Iterable[Any], policy: PhasePolicy, start: CaseState | None
+) -> ReplayResult:
+    """`replay` on *machine* (the default one, or one a test built from another declaration)."""
     if type(policy) is not PhasePolicy:
         check_policy(policy)
-    work = _Work(_FRESH if start is None else _start_state(start), policy)
+    if isinstance(events, (str, bytes, Mapping)) or not isinstance(events, Iterable):
+        raise fail(("events",), "structure.type", "must be an iterable of phase events")
+    work_start = _start_state(start)
+    work = _Work(work_start, policy)
     gap = policy.max_days_without_contact
-    rows = ROWS
+    rows = machine.rows
+    step = machine.step
     slot_of = SLOTS.get
     found: list[HistoryViolation] = []
     refused = 0
@@ -227,7 +200,7 @@ def replay(
         on = event.on
         edge = rows[work.pi][slot]
         # Fast path: a transition exists, the date is in order, no contact gap to flag, and
-        # the edge's fused runner found nothing to report (it applied the event).
+        # the edge's generated runner found nothing to report (it applied the event).
         if (
             edge is not None
             and on >= last
@@ -250,13 +223,8 @@ def replay(
             refused += 1
         if violations:
             kind = _KINDS[slot]
-            found.extend(HistoryViolation(index=index, kind=kind, violation=v) for v in violations)
+            found.extend(_history_violation(index, kind, v) for v in violations)
+    if index < 0:  # nothing happened: the start state is the end state
+        return _result(work_start, (), 0, 0)
     work.last_event_on = last
-    work.contact_deadline = deadline
-    result: ReplayResult = _new(ReplayResult)
-    _set_state(result, None)
-    _set_work(result, work)
-    _set_violations(result, tuple(found) if found else ())
-    _set_events(result, index + 1)
-    _set_refused(result, refused)
-    return result
+    return _result(work.to_state(), tuple(found) if found else (), index + 1, refused)

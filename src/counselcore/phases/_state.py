@@ -6,8 +6,10 @@ The working copy (`_Work`) is a mutable, slotted object that lives only inside o
 """
 
 import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from attrs import field, frozen
+from attrs import field, fields, frozen
 
 from counselcore._internal.checks import (
     check_enum,
@@ -18,6 +20,7 @@ from counselcore._internal.checks import (
     fail,
 )
 from counselcore.model import CaseFormulation, TreatmentPlan
+from counselcore.phases._codegen import compile_function
 from counselcore.phases._phase import PHASES, DisengagementReason, Phase
 from counselcore.phases._policy import PhasePolicy
 
@@ -193,9 +196,8 @@ class CaseState:
 
 _FRESH = CaseState()
 
-#: Field names in declaration order.
-FIELDS: tuple[str, ...] = tuple(a.name for a in CaseState.__attrs_attrs__)
-_SETTERS = tuple(getattr(CaseState, name).__set__ for name in FIELDS)
+#: Field names in declaration order (read from the attrs class: the one declaration).
+FIELDS: tuple[str, ...] = tuple(a.name for a in fields(CaseState))
 _new = object.__new__
 
 #: Sentinel for "no date yet" inside the working copy (compared by identity).
@@ -206,58 +208,117 @@ NEVER = dt.date.max
 NO_LIMIT = 1 << 62
 
 
-class _Work:
-    """The machine's mutable working copy of a `CaseState` (private; never escapes)."""
+def _flags_to_work(flags: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, frozenset[str]]:
+    return {name: frozenset(raised) for name, raised in flags} if flags else {}
 
-    __slots__ = (
-        "aftercare_plan_present",
-        "booster_due",
-        "contact_deadline",
-        "crisis_began_on",
-        "disengagement_reason",
-        "episode",
-        "flags",
-        "formulation",
-        "goals_met",
-        "interrupted_phase",
-        "last_contact_on",
+
+def _flags_to_state(flags: dict[str, frozenset[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not flags:
+        return ()
+    return tuple(sorted((name, tuple(sorted(raised))) for name, raised in flags.items()))
+
+
+#: The `CaseState` fields the working copy holds differently: field -> (working attribute,
+#: expression from the state's value ``{v}``, expression back from the working value ``{w}``).
+#: Every other field is held as it is, under its own name.
+_HELD_AS: dict[str, tuple[str, str, str]] = {
+    "phase": ("pi", "{v}.index", "PHASES[{w}]"),
+    "last_event_on": (
         "last_event_on",
-        "last_review_on",
-        "modalities",
-        "modalities_of",
-        "modality_ok",
-        "opened_on",
-        "pi",
-        "plan",
-        "policy",
-        "review_anchor_on",
-        "review_due_on",
-        "review_every",
-        "review_scheduled",
-        "safety_plan_present",
-        "sessions_since_review",
-        "stabilization_met",
-    )
+        "NO_DATE if {v} is None else {v}",
+        "None if {w} is NO_DATE else {w}",
+    ),
+    "flags_by_instrument": ("flags", "flags_to_work({v})", "flags_to_state({w})"),
+}
+
+#: What the machine keeps beside the state's fields (derived or per-call bookkeeping).
+_EXTRA_SLOTS = (
+    "contact_deadline",
+    "memo",
+    "modalities",
+    "modalities_of",
+    "modality_ok",
+    "policy",
+    "review_due_on",
+    "review_every",
+    "review_scheduled",
+)
+
+
+def _work_name(name: str) -> str:
+    return _HELD_AS[name][0] if name in _HELD_AS else name
+
+
+#: The bookkeeping the state's fields imply, set up at the end of the generated ``__init__``.
+_START = (
+    "self.modality_ok = set()",
+    "self.modalities_of = None",
+    "self.modalities = ()",
+    "self.memo = {}",
+    (
+        "if self.plan is None and policy.review_every_sessions is None "
+        "and policy.review_every_days is None:"
+    ),
+    "    self.review_scheduled = False",
+    "    self.review_every = NO_LIMIT",
+    "    self.review_due_on = NEVER",
+    "else:",
+    "    self.refresh_review()",
+    "if self.last_contact_on is None:",
+    "    self.contact_deadline = NEVER",
+    "else:",
+    "    self.refresh_contact()",
+)
+
+
+def _generate_init() -> Callable[..., None]:
+    lines = ["def __init__(self, state, policy):"]
+    for name in FIELDS:
+        value = f"state.{name}"
+        expression = _HELD_AS[name][1].format(v=value) if name in _HELD_AS else value
+        lines.append(f"    self.{_work_name(name)} = {expression}")
+    lines.append("    self.policy = policy")
+    lines.extend(f"    {line}" for line in _START)
+    namespace = {
+        "NO_DATE": NO_DATE,
+        "NEVER": NEVER,
+        "NO_LIMIT": NO_LIMIT,
+        "flags_to_work": _flags_to_work,
+    }
+    return compile_function("__init__", "\n".join(lines) + "\n", namespace)
+
+
+def _generate_to_state() -> Callable[..., CaseState]:
+    lines = ["def to_state(self):", "    state = new(CaseState)"]
+    namespace: dict[str, Any] = {
+        "new": _new,
+        "CaseState": CaseState,
+        "PHASES": PHASES,
+        "NO_DATE": NO_DATE,
+        "flags_to_state": _flags_to_state,
+    }
+    for name in FIELDS:
+        value = f"self.{_work_name(name)}"
+        expression = _HELD_AS[name][2].format(w=value) if name in _HELD_AS else value
+        namespace[f"set_{name}"] = getattr(CaseState, name).__set__
+        lines.append(f"    set_{name}(state, {expression})")
+    lines.append("    return state")
+    return compile_function("to_state", "\n".join(lines) + "\n", namespace)
+
+
+class _Work:
+    """
+    The machine's mutable working copy of a `CaseState` (private; never escapes one call).
+
+    Its slots, ``__init__`` and `to_state` are generated from ``attrs.fields(CaseState)``,
+    so a field added to `CaseState` is carried through the machine without another listing.
+    """
+
+    __slots__ = (*(_work_name(name) for name in FIELDS), *_EXTRA_SLOTS)
 
     pi: int
-    episode: int
-    opened_on: dt.date | None
-    interrupted_phase: Phase | None
-    crisis_began_on: dt.date | None
-    formulation: CaseFormulation | None
-    plan: TreatmentPlan | None
-    sessions_since_review: int
-    review_anchor_on: dt.date | None
-    last_review_on: dt.date | None
     last_event_on: dt.date
-    last_contact_on: dt.date | None
     flags: dict[str, frozenset[str]]
-    safety_plan_present: bool
-    stabilization_met: bool
-    goals_met: bool
-    aftercare_plan_present: bool
-    booster_due: bool
-    disengagement_reason: DisengagementReason | None
     policy: PhasePolicy
     review_every: int
     review_due_on: dt.date
@@ -266,47 +327,19 @@ class _Work:
     modality_ok: set[str]
     modalities_of: TreatmentPlan | None
     modalities: tuple[str, ...]
+    #: Answers that depend only on immutable inputs, kept for this call only.
+    memo: dict[object, Any]
 
-    def __init__(self, state: CaseState, policy: PhasePolicy) -> None:
-        self.pi = state.phase.index
-        self.episode = state.episode
-        self.opened_on = state.opened_on
-        self.interrupted_phase = state.interrupted_phase
-        self.crisis_began_on = state.crisis_began_on
-        self.formulation = state.formulation
-        self.plan = state.plan
-        self.sessions_since_review = state.sessions_since_review
-        self.review_anchor_on = state.review_anchor_on
-        self.last_review_on = state.last_review_on
-        last = state.last_event_on
-        self.last_event_on = NO_DATE if last is None else last
-        self.last_contact_on = state.last_contact_on
-        flags = state.flags_by_instrument
-        self.flags = {name: frozenset(raised) for name, raised in flags} if flags else {}
-        self.safety_plan_present = state.safety_plan_present
-        self.stabilization_met = state.stabilization_met
-        self.goals_met = state.goals_met
-        self.aftercare_plan_present = state.aftercare_plan_present
-        self.booster_due = state.booster_due
-        self.disengagement_reason = state.disengagement_reason
-        self.policy = policy
-        self.modality_ok = set()
-        self.modalities_of = None
-        self.modalities = ()
-        if (
-            self.plan is None
-            and policy.review_every_sessions is None
-            and policy.review_every_days is None
-        ):
-            self.review_scheduled = False
-            self.review_every = NO_LIMIT
-            self.review_due_on = NEVER
-        else:
-            self.refresh_review()
-        if self.last_contact_on is None:
-            self.contact_deadline = NEVER
-        else:
-            self.refresh_contact()
+    if TYPE_CHECKING:  # the other fields are CaseState's, under the same names
+
+        def __init__(self, state: CaseState, policy: PhasePolicy) -> None: ...
+
+        def __getattr__(self, name: str) -> Any: ...
+
+        def __setattr__(self, name: str, value: Any) -> None: ...
+
+        def to_state(self) -> CaseState:
+            """Freeze this working copy into a `CaseState` (valid by construction, unchecked)."""
 
     @property
     def phase(self) -> Phase:
@@ -340,37 +373,22 @@ class _Work:
         """Whether a review is due on *on* (always False without any review schedule)."""
         return self.sessions_since_review >= self.review_every or on >= self.review_due_on
 
-    def to_state(self) -> CaseState:
-        """Freeze this working copy into a `CaseState` (valid by construction, so unchecked)."""
-        last = self.last_event_on
-        flags = self.flags
-        values = (
-            PHASES[self.pi],
-            self.episode,
-            self.opened_on,
-            self.interrupted_phase,
-            self.crisis_began_on,
-            self.formulation,
-            self.plan,
-            self.sessions_since_review,
-            self.review_anchor_on,
-            self.last_review_on,
-            None if last is NO_DATE else last,
-            self.last_contact_on,
-            tuple(sorted((name, tuple(sorted(raised))) for name, raised in flags.items()))
-            if flags
-            else (),
-            self.safety_plan_present,
-            self.stabilization_met,
-            self.goals_met,
-            self.aftercare_plan_present,
-            self.booster_due,
-            self.disengagement_reason,
-        )
-        state: CaseState = _new(CaseState)
-        for setter, value in zip(_SETTERS, values, strict=True):
-            setter(state, value)
-        return state
+    def reset(self) -> None:
+        """Return every state field to a new case's value (re-referral keeps what it sets)."""
+        for name, value in _FRESH_VALUES:
+            setattr(self, name, value)
+        self.flags = {}
+        self.modality_ok.clear()
+
+
+_Work.__init__ = _generate_init()  # type: ignore[method-assign]
+_Work.to_state = _generate_to_state()  # type: ignore[method-assign]
+#: A new case's value of each working field (immutable values; the flags dict is made anew).
+_FRESH_VALUES = tuple(
+    (_work_name(name), getattr(_Work(_FRESH, PhasePolicy()), _work_name(name)))
+    for name in FIELDS
+    if name != "flags_by_instrument"
+)
 
 
 def _earliest(first: int | None, second: int | None) -> int | None:

@@ -20,7 +20,14 @@ from counselcore.errors import (
 from counselcore.measures import Administration
 from counselcore.modalities import Catalog
 from counselcore.model import CaseFormulation, Session, TreatmentPlan
-from counselcore.phases import AllowedEvents, CaseHistory, CaseState, Event, Outcome
+from counselcore.phases import (
+    AllowedEvents,
+    CaseHistory,
+    CaseState,
+    Event,
+    Outcome,
+    ReplayResult,
+)
 from counselcore.rules import Report
 from counselcore.serialization._errors import violations_from
 from counselcore.serialization._fast import install_fast_dumpers, install_fast_loaders
@@ -63,6 +70,7 @@ DOCUMENT_TYPES: Mapping[type, str] = types.MappingProxyType(
         Report: "report",
         Outcome: "phase-outcome",
         AllowedEvents: "allowed-events",
+        ReplayResult: "replay-result",
     }
 )
 

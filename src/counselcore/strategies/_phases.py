@@ -32,8 +32,8 @@ from counselcore.phases import (
     allowed_events,
     replay,
 )
-from counselcore.phases._walk import walk
 from counselcore.strategies._core import dates
+from counselcore.strategies._walk import walk
 
 __all__ = ["FaultyHistory", "case_states", "faulty_phase_histories", "phase_histories"]
 
