@@ -9,6 +9,7 @@ PACKAGES = [
     "counselcore.measures",
     "counselcore.modalities",
     "counselcore.aftercare",
+    "counselcore.validation",
     "counselcore.fhir",
 ]
 

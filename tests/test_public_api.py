@@ -16,6 +16,7 @@ PUBLIC_MODULES = [
     "counselcore.aftercare",
     "counselcore.phases",
     "counselcore.serialization",
+    "counselcore.validation",
     "counselcore.strategies",
     "counselcore.examples",
 ]

@@ -71,6 +71,7 @@ from counselcore.rules import (
     evaluate,
 )
 from counselcore.serialization import from_dict, from_json, to_dict, to_json
+from counselcore.validation import CaseReport, validate_case, validate_cases
 from counselcore.violations import Severity, Violation, render_path
 
 __all__ = [
@@ -78,6 +79,7 @@ __all__ = [
     "Cadence",
     "CaseFormulation",
     "CaseHistory",
+    "CaseReport",
     "Catalog",
     "ClientRef",
     "CounselcoreError",
@@ -134,4 +136,6 @@ __all__ = [
     "render_path",
     "to_dict",
     "to_json",
+    "validate_case",
+    "validate_cases",
 ]

@@ -1,14 +1,12 @@
 """
-The command line: ``python -m counselcore demo``.
+``python -m counselcore``: the command line (`counselcore.cli`) and the demo it runs.
 
-This is the only module that prints; the library itself does no I/O.
+This module and `counselcore.cli` are the only ones that print; the library does no I/O.
 """
 
-import argparse
 import datetime as dt
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from attrs import evolve
 
@@ -26,13 +24,6 @@ from counselcore.examples import (
     example_plan,
     example_safety_plan,
     example_sessions,
-)
-from counselcore.fhir._command import (
-    EXIT_UNREADABLE,
-    exit_code,
-    fhir_export,
-    fhir_import,
-    register_fhir_command,
 )
 from counselcore.modalities import (
     BUILTIN_CATALOG,
@@ -282,36 +273,10 @@ def _demo_fhir() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with *argv* (default: ``sys.argv[1:]``) and return the exit code."""
-    parser = argparse.ArgumentParser(prog="counselcore", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("demo", help="walk through the built-in example case")
-    register_fhir_command(commands)
-    args = parser.parse_args(argv)
-    if args.command == "fhir":
-        return _fhir(args)
-    handlers = {"demo": _demo}
-    return handlers[args.command]()
+    """Run the command line with *argv* (default: ``sys.argv[1:]``); see `counselcore.cli`."""
+    from counselcore.cli import main as run
 
-
-def _fhir(args: argparse.Namespace) -> int:
-    """Run ``fhir export|import``: read the file (or stdin), print the result and the violations."""
-    try:
-        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        print(
-            f"counselcore fhir: cannot read {args.file}: {error.__class__.__name__}",
-            file=sys.stderr,
-        )
-        return EXIT_UNREADABLE
-    if args.fhir_action == "export":
-        output, found = fhir_export(text, contact_details=args.contact_details)
-    else:
-        output, found = fhir_import(text)
-    sys.stdout.write(output)
-    for violation in found:
-        print(f"{violation.severity.value}: {violation}", file=sys.stderr)
-    return exit_code(output, found)
+    return run(argv)
 
 
 if __name__ == "__main__":
