@@ -13,7 +13,7 @@ def _register_type_strategies() -> None:
     """Register a deferred strategy for every counselcore record type."""
     from hypothesis import strategies as st
 
-    from counselcore import aftercare, measures, modalities, model, phases
+    from counselcore import aftercare, measures, modalities, model, phases, rules, violations
 
     def lazily(name: str) -> Any:
         def build() -> Any:
@@ -52,6 +52,13 @@ def _register_type_strategies() -> None:
         aftercare.TerminationPlan: "termination_plans",
         phases.CaseState: "case_states",
         phases.CaseHistory: "case_histories",
+        phases.Outcome: "outcomes",
+        phases.AllowedEvents: "allowed_events_results",
+        phases.ReplayResult: "replay_results",
+        phases.HistoryViolation: "history_violations",
+        phases.PlanDiff: "plan_diffs",
+        rules.Report: "reports",
+        violations.Violation: "violations",
     }
     for record_type, name in pairs.items():
         st.register_type_strategy(record_type, lazily(name))

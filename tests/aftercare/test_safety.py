@@ -21,15 +21,24 @@ class TestCheckSafetyPlan:
         assert check_safety_plan(example_safety_plan()) == ()
 
     @pytest.mark.parametrize(
-        "section", [s for s in SafetySection if s is not SafetySection.PROFESSIONALS_AND_AGENCIES]
+        ("section", "rule"),
+        [
+            (SafetySection.WARNING_SIGNS, "aftercare.safety-plan-warning-signs"),
+            (SafetySection.INTERNAL_COPING, "aftercare.safety-plan-internal-coping"),
+            (SafetySection.SOCIAL_DISTRACTION, "aftercare.safety-plan-social-distraction"),
+            (SafetySection.PEOPLE_TO_ASK, "aftercare.safety-plan-people-to-ask"),
+            (SafetySection.ENVIRONMENT_SAFETY, "aftercare.safety-plan-environment-safety"),
+        ],
     )
-    def test_each_text_or_people_section_needs_an_entry(self, section: SafetySection) -> None:
-        """Emptying one section breaks exactly that section's rule."""
+    def test_each_text_or_people_section_needs_an_entry(
+        self, section: SafetySection, rule: str
+    ) -> None:
+        """Emptying one section breaks exactly that section's rule (ids typed by hand)."""
         plan = example_safety_plan().with_section(section, ())
 
         violations = check_safety_plan(plan)
 
-        assert [v.rule for v in violations] == [f"aftercare.safety-plan-{section.value}"]
+        assert [v.rule for v in violations] == [rule]
         assert violations[0].path == (section.field_name,)
 
     def test_section_severities(self) -> None:

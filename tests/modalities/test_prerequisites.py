@@ -93,13 +93,16 @@ class TestEmdrCrisis:
 
 
 class TestRiskScreen:
-    @pytest.mark.parametrize("modality", [EMDR, DBT], ids=["emdr", "dbt"])
-    def test_missing_screen_is_refused(self, modality):
+    @pytest.mark.parametrize(
+        ("modality", "rule"),
+        [(EMDR, "modality.emdr.requires_risk_screen"), (DBT, "modality.dbt.requires_risk_screen")],
+        ids=["emdr", "dbt"],
+    )
+    def test_missing_screen_is_refused(self, modality, rule):
         """EMDR and DBT need a recorded risk screen; its absence is reported at 'risk'."""
 
         found = check_prerequisites(modality, evolve(MET, risk=None), READY)
 
-        rule = f"modality.{modality.id}.requires_risk_screen"
         assert [(v.rule, v.path) for v in found if v.rule == rule] == [(rule, ("risk",))]
 
     @pytest.mark.parametrize("modality", [EMDR, DBT], ids=["emdr", "dbt"])

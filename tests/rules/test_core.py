@@ -1,9 +1,12 @@
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
 import counselcore as cc
-from counselcore.rules import PLAN_COMPLETENESS, PlanContext
+from counselcore.errors import InvalidValueError
+from counselcore.examples import example_plan
+from counselcore.rules import PLAN_COMPLETENESS, PlanContext, RuleSet, evaluate
 
 
 def never(subject: object, context: object) -> Iterator[cc.Finding]:
@@ -187,3 +190,63 @@ class TestViolation:
 
         assert "and 2 more" in str(error)
         assert len(error.violations) == 7
+
+
+class TestDeclaredTypes:
+    """A rule set that declares its subject and context types refuses others before any rule runs."""
+
+    @pytest.mark.parametrize(
+        ("subject", "context", "path"),
+        [
+            (None, PlanContext(), "subject"),
+            ("tp-1", PlanContext(), "subject"),
+            (example_plan(), None, "context"),
+            (example_plan(), {"modalities": ["cbt"]}, "context"),
+        ],
+    )
+    def test_built_in_rule_sets_refuse_other_types(
+        self, subject: object, context: object, path: str
+    ) -> None:
+        with pytest.raises(InvalidValueError) as info:
+            evaluate(subject, PLAN_COMPLETENESS, context)  # type: ignore[misc]
+        assert info.value.paths == (path,)
+        assert info.value.rules == ("structure.type",)
+
+    def test_evaluate_refuses_a_ruleset_that_is_not_one(self) -> None:
+        with pytest.raises(InvalidValueError) as info:
+            evaluate(example_plan(), None, PlanContext())  # type: ignore[arg-type]
+        assert info.value.paths == ("ruleset",)
+
+    def test_every_built_in_rule_set_declares_its_types(self) -> None:
+        from counselcore.aftercare import AFTERCARE_RULES, SAFETY_PLAN_RULES, TERMINATION_RULES
+        from counselcore.measures import SUD_DIAGNOSIS_RULES
+        from counselcore.modalities import BUILTIN_CATALOG, MATCHING_RULES, prerequisite_rules
+
+        built_in: list[RuleSet[Any, Any]] = [
+            PLAN_COMPLETENESS,
+            AFTERCARE_RULES,
+            SAFETY_PLAN_RULES,
+            TERMINATION_RULES,
+            SUD_DIAGNOSIS_RULES,
+            MATCHING_RULES,
+            *(prerequisite_rules(m) for m in BUILTIN_CATALOG),
+        ]
+        for ruleset in built_in:
+            assert ruleset.subject_types, ruleset.name
+            assert ruleset.context_types, ruleset.name
+
+    def test_derived_sets_keep_the_declared_types(self) -> None:
+        lenient = PLAN_COMPLETENESS.without("plan.has-goal").merge(
+            RuleSet(
+                name="extra",
+                subject_types=PLAN_COMPLETENESS.subject_types,
+                context_types=PLAN_COMPLETENESS.context_types,
+            )
+        )
+        assert lenient.subject_types == PLAN_COMPLETENESS.subject_types
+        with pytest.raises(InvalidValueError):
+            PLAN_COMPLETENESS.merge(RuleSet(name="untyped"))
+
+    def test_undeclared_types_are_not_checked(self) -> None:
+        untyped = RuleSet(name="any", rules=PLAN_COMPLETENESS.rules[:1])
+        assert untyped.evaluate(example_plan(), PlanContext()).ok

@@ -161,6 +161,8 @@ _POLICY = "organizational policy (TerminationPolicy), not a clinical fact"
 #: The built-in termination readiness rules, in evaluation order.
 TERMINATION_RULES: RuleSet[TerminationEvidence, TerminationPolicy] = RuleSet(
     name="termination-readiness",
+    subject_types=(TerminationEvidence,),
+    context_types=(TerminationPolicy,),
     rules=(
         Rule(
             id="aftercare.termination-objectives-met",

@@ -287,6 +287,8 @@ def _safety_plan_when_at_risk(plan: AftercarePlan, context: AftercareContext) ->
 #: The built-in aftercare rules, in evaluation order (docs/aftercare.md lists them).
 AFTERCARE_RULES: RuleSet[AftercarePlan, AftercareContext] = RuleSet(
     name="aftercare",
+    subject_types=(AftercarePlan,),
+    context_types=(AftercareContext,),
     rules=(
         Rule(
             id="aftercare.booster-schedule-set",

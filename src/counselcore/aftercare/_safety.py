@@ -57,6 +57,8 @@ def _section_rule(
 #: What a usable Stanley-Brown safety plan needs, checked on a `SafetyPlan` alone.
 SAFETY_PLAN_RULES: RuleSet[SafetyPlan, None] = RuleSet(
     name="safety-plan",
+    subject_types=(SafetyPlan,),
+    context_types=(type(None),),
     rules=(
         _section_rule(
             SafetySection.WARNING_SIGNS,

@@ -235,6 +235,8 @@ def _code_matches_severity(diagnosis: Diagnosis, _criteria_count: int | None) ->
 #: The rules that keep a substance use diagnosis, its specifier and the criteria count agreeing.
 SUD_DIAGNOSIS_RULES: RuleSet[Diagnosis, int | None] = RuleSet(
     name="sud-diagnosis",
+    subject_types=(Diagnosis,),
+    context_types=(int, type(None)),
     rules=(
         Rule(
             id="measures.sud-severity-matches-criteria",

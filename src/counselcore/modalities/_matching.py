@@ -184,6 +184,8 @@ _TTM = "Prochaska & DiClemente 1983; Prochaska et al. 1992; Miller & Rollnick 20
 #: The built-in matching rules, in evaluation order.
 MATCHING_RULES: RuleSet[CaseFormulation, MatchContext] = RuleSet(
     name="modality-matching",
+    subject_types=(CaseFormulation,),
+    context_types=(MatchContext,),
     rules=(
         Rule(
             id="match.problem-domain",

@@ -53,8 +53,8 @@ _SOURCES = types.MappingProxyType(
         "preparation and stabilization",
         Requirement.NOT_IN_CRISIS: "Shapiro F. EMDR Therapy, 3rd ed. 2018: no trauma processing "
         "during an active crisis",
-        Requirement.TRAUMA_INDICATED: "Shapiro F. EMDR Therapy, 3rd ed. 2018; counselcore seed "
-        "documents (EMDR targets PTSD and trauma-related triggers)",
+        Requirement.TRAUMA_INDICATED: "Shapiro F. EMDR Therapy, 3rd ed. 2018: EMDR targets "
+        "PTSD and trauma-related memories and triggers",
         Requirement.READY_FOR_ACTION: "Prochaska & DiClemente 1983; Prochaska et al. 1992: "
         "action-oriented techniques fit preparation onwards",
     }
@@ -181,6 +181,8 @@ def _cached_rules(
     return RuleSet(
         name=f"modality.{modality_id}.prerequisites",
         rules=tuple(_rule(modality_id, prerequisite) for prerequisite in prerequisites),
+        subject_types=(CaseFormulation,),
+        context_types=(StabilityStatus,),
     )
 
 

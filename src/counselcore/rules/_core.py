@@ -190,10 +190,13 @@ class RuleSet(Generic[S, C]):
     An immutable, ordered collection of rules with unique ids.
 
     Every change returns a new rule set, so an organization builds its policy from ours
-    without touching library code.
+    without touching library code. *subject_types* and *context_types*, when given, are the
+    exact types `evaluate` accepts (``type(None)`` for "no context"); a subject or context of
+    another type is refused with `counselcore.errors.InvalidValueError` (``structure.type``)
+    before any rule runs, instead of failing inside a rule.
 
     Example:
-        >>> from counselcore.rules import PLAN_COMPLETENESS
+        >>> from counselcore.rules import PLAN_COMPLETENESS, PlanContext
         >>> lenient = PLAN_COMPLETENESS.without("plan.session-cadence-set").regrade(
         ...     "plan.review-interval-set", Severity.WARNING
         ... )
@@ -201,14 +204,23 @@ class RuleSet(Generic[S, C]):
         (False, <Severity.WARNING: 'warning'>)
         >>> len(PLAN_COMPLETENESS) - len(lenient)
         1
+        >>> lenient.evaluate(None, PlanContext())
+        Traceback (most recent call last):
+        counselcore.errors.InvalidValueError: 1 structural problem: subject: must be a TreatmentPlan [structure.type]
     """
 
     name: str
     rules: tuple[Rule[S, C], ...] = field(default=(), converter=_to_rules)
+    subject_types: tuple[type, ...] = ()
+    context_types: tuple[type, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         if type(self.name) is not str:
             raise InvalidValueError(("name",), "structure.type", "must be a string")
+        for name in ("subject_types", "context_types"):
+            declared = getattr(self, name)
+            if type(declared) is not tuple or not all(isinstance(t, type) for t in declared):
+                raise InvalidValueError((name,), "structure.type", "must be a tuple of types")
         seen: set[str] = set()
         for index, rule in enumerate(self.rules):
             if type(rule) is not Rule:
@@ -260,10 +272,26 @@ class RuleSet(Generic[S, C]):
 
     def merge(self, other: "RuleSet[S, C]", *, name: str | None = None) -> "RuleSet[S, C]":
         """Return the rules of this set followed by *other*'s (ids must not clash)."""
-        return RuleSet(name=name or f"{self.name}+{other.name}", rules=(*self.rules, *other.rules))
+        if (self.subject_types, self.context_types) != (other.subject_types, other.context_types):
+            raise InvalidValueError(
+                ("other",), "structure.type", "checks other subject or context types"
+            )
+        return RuleSet(
+            name=name or f"{self.name}+{other.name}",
+            rules=(*self.rules, *other.rules),
+            subject_types=self.subject_types,
+            context_types=self.context_types,
+        )
 
     def evaluate(self, subject: S, context: C) -> Report:
         """Run every rule on *subject* in order and collect a `Report`."""
+        for name, value, declared in (
+            ("subject", subject, self.subject_types),
+            ("context", context, self.context_types),
+        ):
+            if declared and type(value) not in declared:
+                expected = " or ".join("None" if t is type(None) else t.__name__ for t in declared)
+                raise InvalidValueError((name,), "structure.type", f"must be a {expected}")
         violations: list[Violation] = []
         for rule in self.rules:
             found = rule.evaluate(subject, context)
@@ -287,4 +315,6 @@ def evaluate(subject: S, ruleset: RuleSet[S, C], context: C) -> Report:
         >>> report.rule_ids
         ('plan.has-goal', 'plan.consent-before-start', 'plan.review-interval-set', 'plan.session-cadence-set')
     """
+    if type(ruleset) is not RuleSet:
+        raise InvalidValueError(("ruleset",), "structure.type", "must be a RuleSet")
     return ruleset.evaluate(subject, context)

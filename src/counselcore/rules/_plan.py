@@ -159,6 +159,8 @@ def _revision_has_reason(plan: TreatmentPlan, _context: PlanContext) -> Iterator
 #: The first rule set: what a plan needs before it can drive active treatment.
 PLAN_COMPLETENESS: RuleSet[TreatmentPlan, PlanContext] = RuleSet(
     name="plan-completeness",
+    subject_types=(TreatmentPlan,),
+    context_types=(PlanContext,),
     rules=(
         Rule(
             id="plan.has-goal",

@@ -62,11 +62,19 @@ from counselcore.strategies._phases import (
     faulty_phase_histories,
     phase_histories,
 )
+from counselcore.strategies._results import (
+    allowed_events_results,
+    history_violations,
+    outcomes,
+    plan_diffs,
+    replay_results,
+)
 
 __all__ = [
     "FaultyHistory",
     "administrations",
     "aftercare_plans",
+    "allowed_events_results",
     "booster_schedules",
     "breakable_rule_ids",
     "broken_aftercare_plans",
@@ -81,6 +89,7 @@ __all__ = [
     "events",
     "faulty_phase_histories",
     "goals",
+    "history_violations",
     "homework",
     "identifiers",
     "instrument_responses",
@@ -88,10 +97,13 @@ __all__ = [
     "modalities",
     "modality_ids",
     "objectives",
+    "outcomes",
     "phase_histories",
+    "plan_diffs",
     "prerequisites",
     "problems",
     "relapse_prevention_plans",
+    "replay_results",
     "reports",
     "risk_assessments",
     "safety_plans",
