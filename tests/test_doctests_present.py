@@ -11,6 +11,7 @@ PACKAGES = [
     "counselcore.aftercare",
     "counselcore.simulation",
     "counselcore.validation",
+    "counselcore.fhir",
 ]
 
 

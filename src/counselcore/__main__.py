@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from attrs import evolve
 
-from counselcore import measures, phases, serialization
+from counselcore import fhir, measures, phases, serialization
 from counselcore.aftercare import (
     SUICIDAL_IDEATION_FLAG,
     AftercareContext,
@@ -102,6 +102,8 @@ def _demo() -> int:
     _demo_aftercare()
     print()
     _demo_phases()
+    print()
+    _demo_fhir()
     return 0
 
 
@@ -231,6 +233,43 @@ def _demo_phases() -> None:
         f"   Mermaid diagram: {len(diagram.splitlines())} lines, first edge: "
         f"{diagram.splitlines()[2].strip()}"
     )
+
+
+def _demo_fhir() -> None:
+    formulation = example_formulation()
+    plan = example_plan()
+    chart = phases.CaseHistory(
+        client=plan.client,
+        events=(
+            phases.IntakeCompleted(on=formulation.formulated_on, formulation=formulation),
+            phases.PlanAgreed(on=plan.starts_on, plan=plan),
+            phases.SessionHeld(session=example_sessions()[1]),
+            phases.MeasureRecorded(on=plan.starts_on, instrument="phq-9", total=14),
+        ),
+    )
+    print("10. FHIR R4: the chart as a collection Bundle and back")
+    bundle = fhir.to_fhir_bundle(chart)
+    kinds: dict[str, int] = {}
+    for entry in bundle["entry"]:
+        kind = entry["resource"]["resourceType"]
+        kinds[kind] = kinds.get(kind, 0) + 1
+    print(f"   {len(bundle['entry'])} entries: {', '.join(f'{n} {k}' for k, n in kinds.items())}")
+    back = fhir.from_fhir_bundle(bundle)
+    print(f"   imported back equal: {back.value == chart}, violations: {len(back.violations)}")
+    sent = {
+        "resourceType": "Observation",
+        "status": "final",
+        "code": {"coding": [{"system": "http://loinc.org", "code": "44261-6"}]},
+        "effectiveDateTime": "2024-02-05",
+        "valueString": "12",
+        "performer": [{"reference": "Practitioner/1"}],
+    }
+    measure = fhir.from_fhir_observation(sent)
+    print(
+        f"   an EHR's PHQ-9 total sent as text: {measure.value.instrument} = {measure.value.total}"
+    )
+    for violation in measure.violations:
+        print(f"   {violation.severity.value}: {violation}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,14 +7,22 @@ from types import ModuleType
 from typing import NoReturn
 
 from counselcore._version import __version__
-from counselcore.cli import _demo, _diagram, _rules, _schema, _simulate, _validate
+from counselcore.cli import _demo, _diagram, _fhir, _rules, _schema, _simulate, _validate
 from counselcore.cli._common import EXIT_INPUT, EXIT_INTERNAL, CommandError, fail_line
 
 __all__ = ["COMMANDS", "main"]
 
 #: The subcommand modules, in the order ``--help`` lists them. Adding a command means writing
 #: one module with a ``register(commands)`` function and adding it here.
-COMMANDS: tuple[ModuleType, ...] = (_validate, _schema, _rules, _diagram, _simulate, _demo)
+COMMANDS: tuple[ModuleType, ...] = (
+    _validate,
+    _schema,
+    _rules,
+    _diagram,
+    _simulate,
+    _fhir,
+    _demo,
+)
 
 _DESCRIPTION = """\
 counselcore: validate counseling chart exports and inspect the rules behind the checks.
@@ -26,6 +34,7 @@ examples:
   counselcore schema case-history              the JSON Schema of a document type
   counselcore diagram --format dot | dot -Tsvg > phases.svg
   counselcore simulate --clients 1000 --seed 7 > clients.jsonl
+  counselcore fhir export chart.json > bundle.json   a case history as a FHIR R4 Bundle (and import)
 
 exit codes: 0 clean (warnings allowed), 1 a case has an error (--strict: or a warning),
 2 unusable input or command line, 3 internal error. Errors are one line on stderr.

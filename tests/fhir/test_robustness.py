@@ -1,0 +1,146 @@
+"""Whatever a sender puts in a resource, import returns a value or raises a CounselcoreError, never another exception."""
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from counselcore.errors import CounselcoreError, ValidationError
+from counselcore.examples import (
+    example_aftercare_plan,
+    example_formulation,
+    example_plan,
+    example_safety_plan,
+    example_sessions,
+)
+from counselcore.fhir import (
+    Imported,
+    from_fhir_aftercare_plan,
+    from_fhir_bundle,
+    from_fhir_episode,
+    from_fhir_formulation,
+    from_fhir_goal,
+    from_fhir_observation,
+    from_fhir_questionnaire_response,
+    from_fhir_safety_plan,
+    from_fhir_session,
+    from_fhir_treatment_plan,
+    to_fhir_administration,
+    to_fhir_aftercare_plan,
+    to_fhir_bundle,
+    to_fhir_formulation,
+    to_fhir_observation,
+    to_fhir_safety_plan,
+    to_fhir_session,
+    to_fhir_treatment_plan,
+)
+from counselcore.measures import PHQ_9, administer
+from counselcore.model import ClientRef
+from counselcore.phases import CaseHistory, IntakeCompleted, MeasureRecorded, PlanAgreed
+
+CLIENT = ClientRef("c-1")
+_PLAN = to_fhir_treatment_plan(example_plan())
+_FORMULATION = to_fhir_formulation(example_formulation())
+_AFTERCARE = to_fhir_aftercare_plan(example_aftercare_plan(), contact_details=True)
+_BUNDLE = to_fhir_bundle(
+    CaseHistory(
+        client=CLIENT,
+        events=(
+            IntakeCompleted(
+                on=example_formulation().formulated_on, formulation=example_formulation()
+            ),
+            PlanAgreed(on=example_plan().starts_on, plan=example_plan()),
+        ),
+    )
+)
+
+_RESPONSE = to_fhir_administration(
+    administer(PHQ_9, (1, 0, 2, 0, 3, 0, 1, 0, 0), on=example_plan().starts_on), CLIENT
+)[1]
+
+#: (name, the resource to damage, the importer reading it)
+CASES: list[tuple[str, Any, Callable[[Any], object]]] = [
+    (
+        "observation",
+        to_fhir_observation(
+            MeasureRecorded(on=example_plan().starts_on, instrument="phq-9", total=3), CLIENT
+        ),
+        from_fhir_observation,
+    ),
+    ("session", to_fhir_session(example_sessions()[1], CLIENT), from_fhir_session),
+    ("safety", to_fhir_safety_plan(example_safety_plan(), CLIENT), from_fhir_safety_plan),
+    ("plan", _PLAN[0], lambda r: from_fhir_treatment_plan(r, _PLAN[1:])),
+    ("plan-goal", _PLAN[-1], from_fhir_goal),
+    ("formulation", _FORMULATION[0], lambda r: from_fhir_formulation(r, _FORMULATION[1:])),
+    ("aftercare", _AFTERCARE[0], lambda r: from_fhir_aftercare_plan(r, _AFTERCARE[1:])),
+    ("episode", _BUNDLE["entry"][0]["resource"], from_fhir_episode),
+    ("questionnaire-response", _RESPONSE, from_fhir_questionnaire_response),
+    ("bundle", _BUNDLE, from_fhir_bundle),
+]
+
+_JUNK = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.floats(allow_nan=False, allow_infinity=False, width=16),
+    st.sampled_from(["", "x", "12", "Patient/", "#p1", "urn:uuid:0", "2024-13-40", "onhold"]),
+    st.just([]),
+    st.just({}),
+    st.just([{}]),
+)
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [prefix] if prefix else []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found.extend(_paths(item, (*prefix, key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found.extend(_paths(item, (*prefix, index)))
+    return found
+
+
+def _damaged(resource: Any, path: tuple[Any, ...], junk: Any, *, delete: bool) -> Any:
+    copied = copy.deepcopy(resource)
+    parent = copied
+    for step in path[:-1]:
+        parent = parent[step]
+    if delete:
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = copy.deepcopy(junk)
+    return copied
+
+
+@pytest.mark.parametrize(("name", "resource", "importer"), CASES, ids=[c[0] for c in CASES])
+@settings(
+    max_examples=60,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(data=st.data())
+def test_damaged_input_raises_only_counselcore_errors(name, resource, importer, data):
+    """Replacing or deleting any one element gives a value or a ValidationError naming a path."""
+    paths = _paths(resource)
+    path = data.draw(st.sampled_from(paths), label="path")
+    junk = data.draw(_JUNK, label="junk")
+    delete = data.draw(st.booleans(), label="delete")
+
+    try:
+        result = importer(_damaged(resource, path, junk, delete=delete))
+    except ValidationError as error:
+        assert error.violations
+        assert all(v.path for v in error.violations)
+    else:
+        assert isinstance(result, Imported)
+
+
+@pytest.mark.parametrize("junk", [None, [], "text", 3, {"resourceType": 7}])
+def test_not_a_resource_raises_validation_error(junk):
+    """A value that is not a resource object is refused with a CounselcoreError."""
+    for _, _, importer in CASES:
+        with pytest.raises(CounselcoreError):
+            importer(junk)
