@@ -71,6 +71,7 @@ from counselcore.phases import (
     transition,
 )
 from counselcore.serialization import make_converter
+from counselcore.serialization._api import _FAST_FAILURES
 from counselcore.violations import Path, Violation
 
 __all__ = ["from_fhir_bundle", "from_fhir_episode", "to_fhir_bundle", "to_fhir_episode"]
@@ -544,8 +545,9 @@ def _event(cls: type[Event], fields: dict[str, Any], payload: dict[str, Any], pa
                 name: _CONVERTER.structure(value, names[name]) for name, value in fields.items()
             }
             return cls(**kwargs, **payload)
-        except Exception:  # noqa: BLE001, S110 - the exact pass below reports it with paths
-            pass
+        # The failures from_dict's quick pass falls back on, and cls(...)'s missing-field TypeError.
+        except (*_FAST_FAILURES, TypeError):
+            pass  # the exact pass below reports it with paths
     carried = {k: plain(v) if attrs.has(type(v)) else v for k, v in payload.items()}
     return structure(cls, {**fields, **carried}, path)
 
