@@ -139,7 +139,7 @@ def check_unique_at(ids: Iterable[tuple[Path, str]], id_field: str) -> None:
 def check_enum(value: object, enum_type: type, path: Path) -> None:
     """A member of *enum_type* (not its raw value)."""
     if type(value) is not enum_type:
-        raise fail(path, "structure.type", f"must be a {enum_type.__name__} member")
+        raise fail(path, "structure.type", f"must be {with_article(enum_type.__name__)} member")
 
 
 def check_bool(value: object, path: Path) -> None:
@@ -154,6 +154,11 @@ def check_optional_bool(value: object, path: Path) -> None:
         check_bool(value, path)
 
 
+def with_article(noun: str) -> str:
+    """*noun* after "a" or "an" as it is read: ``"an Objective"``, ``"a TreatmentPlan"``, ``"an int"``."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
 def check_instance(value: object, record_type: type, path: Path) -> None:
     """
     An instance of exactly *record_type* (our records are final; a look-alike is refused).
@@ -161,7 +166,7 @@ def check_instance(value: object, record_type: type, path: Path) -> None:
     The message names the expected type, never the value.
     """
     if type(value) is not record_type:
-        raise fail(path, "structure.type", f"must be a {record_type.__name__}")
+        raise fail(path, "structure.type", f"must be {with_article(record_type.__name__)}")
 
 
 def check_optional_instance(value: object, record_type: type, path: Path) -> None:

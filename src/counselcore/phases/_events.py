@@ -21,6 +21,7 @@ from counselcore._internal.checks import (
     check_identifier,
     check_optional_instance,
     fail,
+    with_article,
 )
 from counselcore.aftercare import AftercarePlan, SafetyPlan
 from counselcore.model import CaseFormulation, Session, TreatmentPlan
@@ -83,7 +84,7 @@ def _check_bool(value: object, name: str) -> None:
 
 def _check_record(value: object, cls: type, name: str) -> None:
     if type(value) is not cls:
-        raise fail((name,), "structure.type", f"must be a {cls.__name__}")
+        raise fail((name,), "structure.type", f"must be {with_article(cls.__name__)}")
 
 
 @frozen(kw_only=True)

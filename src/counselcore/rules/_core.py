@@ -7,6 +7,7 @@ from typing import Generic, TypeVar
 
 from attrs import evolve, field, frozen
 
+from counselcore._internal.checks import with_article
 from counselcore.errors import InvalidValueError, RulesFailedError, UnknownRuleError
 from counselcore.violations import (
     Evidence,
@@ -291,7 +292,9 @@ class RuleSet(Generic[S, C]):
         ):
             if declared and type(value) not in declared:
                 expected = " or ".join("None" if t is type(None) else t.__name__ for t in declared)
-                raise InvalidValueError((name,), "structure.type", f"must be a {expected}")
+                raise InvalidValueError(
+                    (name,), "structure.type", f"must be {with_article(expected)}"
+                )
         violations: list[Violation] = []
         for rule in self.rules:
             found = rule.evaluate(subject, context)
