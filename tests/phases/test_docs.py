@@ -2,7 +2,16 @@
 
 from pathlib import Path
 
-from counselcore.phases import PHASE_GUARDS, SESSION_KINDS, TRANSITIONS, Phase, to_mermaid
+import attrs
+
+from counselcore.phases import (
+    PHASE_GUARDS,
+    SESSION_KINDS,
+    TRANSITIONS,
+    Phase,
+    PhasePolicy,
+    to_mermaid,
+)
 from counselcore.phases._guards import STATE_ONLY
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -65,4 +74,17 @@ class TestPhasesPage:
 
         missing = [rule.id for rule in PHASE_GUARDS if f"`{rule.id}`" not in changelog]
 
+        assert missing == []
+
+
+class TestPolicyHowTo:
+    page = (DOCS / "how-to" / "organization-policy.md").read_text(encoding="utf-8")
+
+    def test_every_policy_field_is_named(self) -> None:
+        """The how-to's list of policy settings names every field a PhasePolicy takes."""
+        fields = [f.name for f in attrs.fields(PhasePolicy) if f.init]
+
+        missing = [name for name in fields if f"`{name}`" not in self.page]
+
+        assert fields
         assert missing == []
