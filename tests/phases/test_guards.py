@@ -7,6 +7,7 @@ import pytest
 from attrs import evolve
 from hypothesis import given
 
+from counselcore.errors import InvalidValueError
 from counselcore.examples import example_aftercare_plan, example_safety_plan
 from counselcore.model import Cadence, ReviewSchedule, RiskAssessment, SessionKind
 from counselcore.phases import (
@@ -568,6 +569,24 @@ class TestAftercarePlanRequired:
 
         assert rules(outcome) == ["aftercare.booster-window"]
         assert outcome.violations[0].path == ("aftercare_plan", "boosters")
+
+    @pytest.mark.parametrize("answer", ["fine", None, True, ("not a violation",), b"x"])
+    def test_a_hook_answering_without_violations_is_a_configuration_error(
+        self, answer: object
+    ) -> None:
+        """A hook's wrong answer is named as the hook's error, not an AttributeError deep inside."""
+        policy = PhasePolicy(check_aftercare=lambda _plan, _flags: answer)
+        event = AftercareStarted(on=day(50), aftercare_plan=AP)
+
+        with pytest.raises(InvalidValueError) as raised:
+            transition(state_in(Phase.TERMINATION), event, policy)
+
+        assert raised.value.violations[0].path == ("check_aftercare",)
+        assert raised.value.violations[0].rule == "structure.type"
+
+    def test_a_hook_name_must_be_a_hook(self) -> None:
+        with pytest.raises(InvalidValueError, match=r"hook: must be check_aftercare or check_sa"):
+            PhasePolicy().run_hook("plan_rules", AP)
 
 
 class TestContactWithinLimit:

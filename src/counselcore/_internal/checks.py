@@ -68,7 +68,13 @@ def check_texts(values: tuple[str, ...], path: Path) -> None:
 def check_date(value: object, path: Path) -> None:
     """A calendar date (a `datetime.datetime` is refused: times are not part of the model)."""
     if type(value) is not dt.date:
-        raise fail(path, "structure.type", "must be a datetime.date (not a datetime)")
+        # Only a datetime needs the reason: it is a date subclass, so it looks like one.
+        detail = (
+            " (not a datetime: times are not part of the model)"
+            if isinstance(value, dt.date)
+            else ""
+        )
+        raise fail(path, "structure.type", f"must be a datetime.date{detail}")
 
 
 def check_optional_date(value: object, path: Path) -> None:

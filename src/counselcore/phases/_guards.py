@@ -532,7 +532,9 @@ def aftercare_hook(work: "_Work", event: AftercareStarted | Discharged) -> tuple
     plan = event.aftercare_plan
     if plan is None:
         return ()
-    return _under(("aftercare_plan",), tuple(work.policy.check_aftercare(plan, _risk_flags(work))))
+    return _under(
+        ("aftercare_plan",), work.policy.run_hook("check_aftercare", plan, _risk_flags(work))
+    )
 
 
 def safety_plan_hook(work: "_Work", event: CrisisResolved) -> tuple[Violation, ...]:
@@ -540,7 +542,9 @@ def safety_plan_hook(work: "_Work", event: CrisisResolved) -> tuple[Violation, .
     plan = event.safety_plan
     if plan is None:
         return ()
-    return _under(("safety_plan",), tuple(work.policy.check_safety_plan(plan, _risk_flags(work))))
+    return _under(
+        ("safety_plan",), work.policy.run_hook("check_safety_plan", plan, _risk_flags(work))
+    )
 
 
 def _risk_flags(work: "_Work") -> frozenset[str]:

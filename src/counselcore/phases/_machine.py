@@ -13,7 +13,7 @@ from typing import Any, cast
 
 from attrs import frozen
 
-from counselcore._internal.checks import fail
+from counselcore._internal.checks import check_date, fail
 from counselcore.errors import TransitionRefusedError, UnknownEventError, UnsupportedTypeError
 from counselcore.phases import _guards as g
 from counselcore.phases._codegen import compile_function, record_builder
@@ -443,8 +443,8 @@ class Machine:
         """The options for *slots* (default: every kind), from the fixed answers where they hold."""
         if type(state) is not CaseState:
             raise UnsupportedTypeError(type(state))
-        if on is not None and type(on) is not dt.date:
-            raise fail(("on",), "structure.type", "must be a date (not a datetime or text)")
+        if on is not None:
+            check_date(on, ("on",))
         work = _Work(state, check_policy(policy))
         when = on if on is not None else work.last_event_on
         if when < work.last_event_on or when > work.contact_deadline:

@@ -87,6 +87,10 @@ def check_safety_plan_hook(
     return check_safety_plan(plan)
 
 
+#: The names of a policy's hooks.
+_HOOKS = ("check_aftercare", "check_safety_plan")
+
+
 def _check_hook(value: object, name: str) -> None:
     if not callable(value):
         raise fail((name,), "structure.type", "must be callable")
@@ -181,6 +185,43 @@ class PhasePolicy:
             for instrument in self.instruments
         }
         object.__setattr__(self, "_instrument_facts", facts)
+
+    def run_hook(
+        self, hook: str, plan: object, risk_flags: frozenset[str] = frozenset()
+    ) -> tuple[Violation, ...]:
+        """
+        Call the hook named *hook* (``"check_aftercare"`` or ``"check_safety_plan"``) on *plan*.
+
+        A hook is an organization's own code; one that answers with something other than
+        violations (a string, a bool, ``None``) is a configuration error and is reported as one,
+        not as a failure deep inside the machine.
+
+        Raises:
+            counselcore.errors.InvalidValueError: If *hook* is not a hook's name, or the hook
+                did not return an iterable of `counselcore.Violation` (path ``(hook,)``, rule
+                ``structure.type``).
+
+        Example:
+            >>> from counselcore.examples import example_safety_plan
+            >>> DEFAULT_POLICY.run_hook("check_safety_plan", example_safety_plan())
+            ()
+            >>> careless = PhasePolicy(check_safety_plan=lambda plan, flags: "looks fine")
+            >>> careless.run_hook("check_safety_plan", example_safety_plan())
+            Traceback (most recent call last):
+            counselcore.errors.InvalidValueError: 1 structural problem: check_safety_plan: the
+            hook must return an iterable of Violations [structure.type]
+        """
+        if hook not in _HOOKS:
+            raise fail(
+                ("hook",), "structure.choice", "must be check_aftercare or check_safety_plan"
+            )
+        found = getattr(self, hook)(plan, risk_flags)
+        if isinstance(found, str | bytes) or not hasattr(found, "__iter__"):
+            raise fail((hook,), "structure.type", "the hook must return an iterable of Violations")
+        violations = tuple(found)
+        if not all(type(v) is Violation for v in violations):
+            raise fail((hook,), "structure.type", "the hook must return an iterable of Violations")
+        return violations
 
     def instrument_facts(self, instrument_id: str) -> tuple[int, int, frozenset[str]] | None:
         """

@@ -212,10 +212,10 @@ def _payload_rules(event: Any, policy: PhasePolicy) -> tuple[Violation, ...]:
         report = policy.plan_rules.evaluate(event.plan, policy.plan_context)
         return tuple(_prefixed(("plan",), v) for v in report.violations)
     if cls in (AftercareStarted, Discharged) and event.aftercare_plan is not None:
-        found = policy.check_aftercare(event.aftercare_plan, frozenset())
+        found = policy.run_hook("check_aftercare", event.aftercare_plan, frozenset())
         return tuple(_prefixed(("aftercare_plan",), v) for v in found)
     if cls is CrisisResolved and event.safety_plan is not None:
-        found = policy.check_safety_plan(event.safety_plan, frozenset())
+        found = policy.run_hook("check_safety_plan", event.safety_plan, frozenset())
         return tuple(_prefixed(("safety_plan",), v) for v in found)
     return ()
 

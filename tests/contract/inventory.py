@@ -1,0 +1,181 @@
+"""
+The inventory behind the error contract: every public record, each field given wrong values.
+
+The seeds are the values the library itself publishes (module-level records and catalogs in
+every public package's ``__all__``, the `counselcore.examples` records) and every record
+nested inside them, one per type. Each field of each seed is replaced, one at a time, by each
+of a few wrong values through `attrs.evolve` (which runs the record's own checks), and the
+outcome is written as one line: the error class, the path, the rule and the message, or
+``accepted``. The lines are the error contract users see; ``test_error_contract.py`` compares
+them with the approved snapshot, so a changed path, rule, message or bound shows up as a diff
+to review (``pytest tests/contract --snapshot-update`` approves it).
+"""
+
+import datetime as dt
+import importlib
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument, ResolutionFailed
+
+import counselcore
+from counselcore import examples
+from counselcore.errors import CounselcoreError, ValidationError
+
+#: Public packages whose ``__all__`` is searched for published records.
+PACKAGES = (
+    "counselcore",
+    "counselcore.aftercare",
+    "counselcore.measures",
+    "counselcore.modalities",
+    "counselcore.phases",
+    "counselcore.rules",
+    "counselcore.simulation",
+    "counselcore.validation",
+)
+
+#: Each wrong value and the label it is shown with (labels keep the lines readable).
+WRONG: tuple[tuple[str, Any], ...] = (
+    ("None", None),
+    ("True", True),
+    ("-1", -1),
+    ("0", 0),
+    ("2", 2),
+    ("1.5", 1.5),
+    ("''", ""),
+    ("'x'", "x"),
+    ("()", ()),
+    ("('x',)", ("x",)),
+    ("datetime", dt.datetime(2024, 1, 15, 9, 30)),  # noqa: DTZ001 - a naive time is the point
+)
+
+
+def _published() -> Iterator[Any]:
+    for factory in (
+        examples.example_formulation,
+        examples.example_plan,
+        examples.example_sessions,
+        examples.example_safety_plan,
+        examples.example_aftercare_plan,
+    ):
+        yield factory()
+    for package in PACKAGES:
+        module = importlib.import_module(package)
+        for name in sorted(module.__all__):
+            value = getattr(module, name)
+            if not isinstance(value, type) and not callable(value):
+                yield value
+
+
+def _walk(value: Any, seen: dict[type, Any], depth: int = 0) -> None:
+    if depth > 8:
+        return
+    if attrs.has(type(value)):
+        seen.setdefault(type(value), value)
+        for field in attrs.fields(type(value)):
+            _walk(getattr(value, field.name), seen, depth + 1)
+    elif isinstance(value, tuple | list | frozenset | set):
+        for item in list(value)[:20]:
+            _walk(item, seen, depth + 1)
+    elif isinstance(value, dict):
+        for item in list(value.values())[:20]:
+            _walk(item, seen, depth + 1)
+    elif hasattr(value, "__iter__") and type(value).__module__.startswith("counselcore"):
+        for item in list(value)[:40]:  # catalogs
+            _walk(item, seen, depth + 1)
+
+
+def public_records() -> set[type]:
+    """Every attrs class a public package exports."""
+    found = set()
+    for package in PACKAGES:
+        module = importlib.import_module(package)
+        found |= {
+            value
+            for value in (getattr(module, name) for name in module.__all__)
+            if isinstance(value, type) and attrs.has(value)
+        }
+    return found
+
+
+def _simplest(cls: type) -> Any:
+    """
+    The first value Hypothesis generates for *cls*: derandomized, so the same every run.
+
+    ``None`` for a record without a registered strategy (Hypothesis then builds it from its
+    annotations, and the record's own checks refuse what it builds).
+    """
+    found: list[Any] = []
+
+    @settings(
+        max_examples=1,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(st.from_type(cls))
+    def take(value: Any) -> None:
+        found.append(value)
+
+    try:
+        take()
+    except (ResolutionFailed, InvalidArgument, CounselcoreError):  # no registered strategy
+        return None
+    return found[0]
+
+
+def seeds() -> dict[type, Any]:
+    """
+    One value of every public record type: a published one where there is one, else the
+    simplest Hypothesis finds.
+    """
+    seen: dict[type, Any] = {}
+    for value in _published():
+        _walk(value, seen)
+    public = public_records()
+    for cls in sorted(public - set(seen), key=lambda c: c.__qualname__):
+        simplest = _simplest(cls)
+        if simplest is not None:
+            seen[cls] = simplest
+    return {cls: seen[cls] for cls in sorted(public & set(seen), key=lambda c: c.__qualname__)}
+
+
+def describe(error: CounselcoreError) -> str:
+    """The parts of *error* a user reads: class, then each violation's path, rule and message."""
+    name = type(error).__name__
+    if isinstance(error, ValidationError):
+        parts = [f"{v.where} [{v.rule}] {v.message}" for v in error.violations]
+        return f"{name}: " + " | ".join(parts)
+    return f"{name}: {error}"
+
+
+def outcomes(cls: type, seed: Any) -> Iterator[str]:
+    """One line per field and wrong value: what `attrs.evolve` on *seed* does."""
+    for field in attrs.fields(cls):
+        if not field.init:
+            continue
+        for label, wrong in WRONG:
+            key = field.alias or field.name
+            try:
+                attrs.evolve(seed, **{key: wrong})
+            except CounselcoreError as error:
+                result = describe(error)
+            else:
+                result = "accepted"
+            yield f"{field.name}={label}: {result}"
+
+
+def contract() -> dict[str, list[str]]:
+    """The whole contract: ``module.Type`` to its lines."""
+    return {
+        f"{cls.__module__.rpartition('._')[0] or cls.__module__}.{cls.__qualname__}": list(
+            outcomes(cls, seed)
+        )
+        for cls, seed in seeds().items()
+        if cls.__module__.startswith(counselcore.__name__)
+    }

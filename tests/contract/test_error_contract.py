@@ -1,0 +1,26 @@
+"""
+The error contract: what every public record says when a field gets a wrong value.
+
+Each line is the outcome of giving one field one wrong value (see ``inventory.py``): the
+error class with each violation's path, rule and message, or ``accepted``. The approved lines
+live in ``__snapshots__/``; a change to a path, rule, message or bound fails here until it is
+reviewed and approved with ``pytest tests/contract --snapshot-update``. This is what lets the
+mutation run (``scripts/mutation``) see a changed message or bound, not only a missing error.
+"""
+
+import pytest
+from syrupy.assertion import SnapshotAssertion
+
+from tests.contract.inventory import contract
+from tests.privacy import leaks
+
+CONTRACT = contract()
+
+
+@pytest.mark.parametrize("record", sorted(CONTRACT))
+def test_errors_match_the_approved_contract(record: str, snapshot: SnapshotAssertion) -> None:
+    assert "\n".join(CONTRACT[record]) == snapshot
+
+
+def test_the_contract_shows_no_clinical_text() -> None:
+    assert not any(leaks(line) for lines in CONTRACT.values() for line in lines)
