@@ -1,7 +1,8 @@
 """
 The error contract: what every public record says when a field gets a wrong value.
 
-Each line is the outcome of giving one field one wrong value (see ``inventory.py``): the
+Each line is the outcome of giving one field (or, for the functions and methods in
+``calls.py``, one argument) one wrong value (see ``inventory.py``): the
 error class with each violation's path, rule and message, or ``accepted``. The approved lines
 live in ``__snapshots__/``; a change to a path, rule, message or bound fails here until it is
 reviewed and approved with ``pytest tests/contract --snapshot-update``. This is what lets the
@@ -11,15 +12,23 @@ mutation run (``scripts/mutation``) see a changed message or bound, not only a m
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
+from tests.contract.calls import Call, calls, outcomes
 from tests.contract.inventory import contract
 from tests.privacy import leaks
 
 CONTRACT = contract()
+CALLS = calls()
 
 
 @pytest.mark.parametrize("record", sorted(CONTRACT))
 def test_errors_match_the_approved_contract(record: str, snapshot: SnapshotAssertion) -> None:
     assert "\n".join(CONTRACT[record]) == snapshot
+
+
+@pytest.mark.parametrize("call", CALLS, ids=[call.name for call in CALLS])
+def test_calls_match_the_approved_contract(call: Call, snapshot: SnapshotAssertion) -> None:
+    """A valid call's answer, and what each argument's wrong values raise."""
+    assert "\n".join(outcomes(call)) == snapshot
 
 
 def test_the_contract_shows_no_clinical_text() -> None:

@@ -273,6 +273,8 @@ class RuleSet(Generic[S, C]):
 
     def merge(self, other: "RuleSet[S, C]", *, name: str | None = None) -> "RuleSet[S, C]":
         """Return the rules of this set followed by *other*'s (ids must not clash)."""
+        if not isinstance(other, RuleSet):
+            raise InvalidValueError(("other",), "structure.type", "must be a RuleSet")
         if (self.subject_types, self.context_types) != (other.subject_types, other.context_types):
             raise InvalidValueError(
                 ("other",), "structure.type", "checks other subject or context types"

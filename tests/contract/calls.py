@@ -1,0 +1,242 @@
+"""
+The functions and methods of the error contract: one valid call each, whose arguments are then
+replaced one at a time by the wrong values of ``inventory.WRONG``.
+
+The valid call's own result is part of the contract too (its repr, which holds no clinical
+text), so a changed answer on these inputs is a reviewed diff like a changed message.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import attrs
+
+from counselcore import aftercare, measures, modalities, phases, rules
+from counselcore.errors import CounselcoreError
+from counselcore.examples import (
+    example_aftercare_plan,
+    example_formulation,
+    example_plan,
+    example_safety_plan,
+)
+from counselcore.model import Cadence
+from tests.contract.inventory import WRONG, describe
+
+D0 = dt.date(2024, 1, 15)
+
+
+def _administrations() -> tuple[measures.Administration, ...]:
+    weeks = ((2, 2, 2, 2, 2, 2, 2, 1, 1), (1, 1, 1, 1, 1, 1, 1, 0, 0), (0, 0, 1, 0, 0, 0, 0, 0, 0))
+    return tuple(
+        measures.administer(measures.PHQ_9, responses, on=D0 + dt.timedelta(weeks=4 * n))
+        for n, responses in enumerate(weeks)
+    )
+
+
+def _anxiety() -> tuple[measures.Administration, ...]:
+    return tuple(
+        measures.administer(measures.GAD_7, (score,) * 7, on=D0 + dt.timedelta(weeks=4 * n))
+        for n, score in enumerate((2, 1, 0))
+    )
+
+
+@attrs.frozen
+class Call:
+    """One valid call: *function* with *args* and *kwargs*."""
+
+    name: str
+    function: Callable[..., Any]
+    args: tuple[Any, ...] = ()
+    kwargs: dict[str, Any] = attrs.field(factory=dict)
+
+
+def calls() -> list[Call]:
+    """Every call in the contract, in a stable order."""
+    plan = example_plan()
+    formulation = example_formulation()
+    runs = _administrations()
+    line = measures.trajectory(runs, "phq-9")
+    objective = plan.goals[0].objectives[0]
+    rci = measures.RciParameters(sd=5, reliability=0.84)
+    norms = measures.Norms(
+        dysfunctional_mean=15, dysfunctional_sd=5, functional_mean=4, functional_sd=3
+    )
+    cutoff = measures.clinical_cutoff(norms, measures.CutoffCriterion.C)
+    prorating = measures.Prorating(instruments=("phq-9",), max_missing=1)
+    history = phases.replay(()).state
+    rule = rules.PLAN_COMPLETENESS.rules[0]
+    cbt = modalities.BUILTIN_CATALOG.get("cbt")
+    return [
+        Call("measures.administer", measures.administer, (measures.GAD_7, (1,) * 7), {"on": D0}),
+        Call(
+            "measures.administer+prorating",
+            measures.administer,
+            (measures.PHQ_9, (None,) + (1,) * 8),
+            {"on": D0, "prorating": prorating},
+        ),
+        Call(
+            "Administration.subscore",
+            measures.administer(measures.PCL_5, (2,) * 20, on=D0).subscore,
+            ("cluster-c-avoidance",),
+        ),
+        Call("Administration.meets", runs[0].meets, ("caseness",)),
+        Call("Instrument.threshold", measures.PHQ_9.threshold, ("caseness",)),
+        Call("Instrument.band_for", measures.PHQ_9.band_for, (14,)),
+        Call("Instrument.with_threshold", measures.PHQ_9.with_threshold, ("x", 3)),
+        Call(
+            "Instrument.with_triage",
+            measures.CSSRS_SCREENER.with_triage,
+            (measures.COLUMBIA_TRIAGE,),
+        ),
+        Call("Prorating.allows", prorating.allows, ("phq-9", 1)),
+        Call(
+            "measures.triage",
+            measures.triage,
+            (measures.administer(measures.CSSRS_SCREENER, (1, 1, 0, 0, 0, 1, 1), on=D0),),
+        ),
+        Call(
+            "measures.reliable_change_index",
+            measures.reliable_change_index,
+            (20, 12),
+            {"sd": 5, "reliability": 0.84},
+        ),
+        Call("RciParameters.index", rci.index, (20, 12)),
+        Call("measures.classify_change", measures.classify_change, (20, 12, rci)),
+        Call(
+            "measures.clinical_cutoff",
+            measures.clinical_cutoff,
+            (norms, measures.CutoffCriterion.C),
+        ),
+        Call(
+            "measures.jacobson_truax",
+            measures.jacobson_truax,
+            (20, 3),
+            {"criterion": rci, "cutoff": cutoff},
+        ),
+        Call("measures.trajectory", measures.trajectory, (runs, "phq-9")),
+        Call("measures.trajectories", measures.trajectories, (runs,)),
+        Call("measures.latest_risk_flags", measures.latest_risk_flags, (runs,)),
+        Call("measures.objective_progress", measures.objective_progress, (objective, line)),
+        Call(
+            "measures.is_reliably_improved", measures.is_reliably_improved, (line, measures.PHQ_9)
+        ),
+        Call(
+            "measures.is_reliably_deteriorated",
+            measures.is_reliably_deteriorated,
+            (line, measures.PHQ_9),
+        ),
+        Call("measures.has_responded", measures.has_responded, (line,)),
+        Call("measures.is_in_remission", measures.is_in_remission, (line,)),
+        Call("measures.cms159_remission", measures.cms159_remission, (line, formulation.diagnoses)),
+        Call("measures.classify_episode", measures.classify_episode, ((*runs, *_anxiety()),)),
+        Call(
+            "measures.classify_talking_therapies",
+            measures.classify_talking_therapies,
+            (),
+            {"phq9_first": 14, "phq9_last": 6, "gad7_first": 9, "gad7_last": 4},
+        ),
+        Call("measures.has_finished_treatment", measures.has_finished_treatment, (2,)),
+        Call(
+            "measures.count_sud_criteria",
+            measures.count_sud_criteria,
+            (tuple(measures.SubstanceUseCriterion)[:3],),
+        ),
+        Call("measures.substance_use_severity", measures.substance_use_severity, (4,)),
+        Call(
+            "measures.diagnose_substance_use",
+            measures.diagnose_substance_use,
+            ("F10.20",),
+            {"criteria_count": 4},
+        ),
+        Call(
+            "measures.substance_use_remission",
+            measures.substance_use_remission,
+            (),
+            {"criteria_free_since": D0, "on": dt.date(2025, 3, 1)},
+        ),
+        Call("rules.check_plan", rules.check_plan, (plan,)),
+        Call(
+            "rules.evaluate", rules.evaluate, (plan, rules.PLAN_COMPLETENESS, rules.PlanContext())
+        ),
+        Call(
+            "RuleSet.merge",
+            rules.PLAN_COMPLETENESS.without(rule.id).merge,
+            (
+                rules.RuleSet(
+                    name="one",
+                    rules=(rule,),
+                    subject_types=rules.PLAN_COMPLETENESS.subject_types,
+                    context_types=rules.PLAN_COMPLETENESS.context_types,
+                ),
+            ),
+        ),
+        Call("RuleSet.without", rules.PLAN_COMPLETENESS.without, (rule.id,)),
+        Call("RuleSet.regrade", rules.PLAN_COMPLETENESS.regrade, (rule.id, rule.severity)),
+        Call("aftercare.check_aftercare", aftercare.check_aftercare, (example_aftercare_plan(),)),
+        Call("aftercare.check_safety_plan", aftercare.check_safety_plan, (example_safety_plan(),)),
+        Call(
+            "aftercare.booster_dates",
+            aftercare.booster_dates,
+            (example_aftercare_plan().boosters,),
+            {"terminated_on": D0},
+        ),
+        Call(
+            "aftercare.maintenance_dates",
+            aftercare.maintenance_dates,
+            (Cadence.MONTHLY,),
+            {"first_on": D0, "until": dt.date(2024, 6, 1)},
+        ),
+        Call(
+            "aftercare.termination_readiness",
+            aftercare.termination_readiness,
+            (plan,),
+            {"on": dt.date(2024, 6, 3), "treatment_started": D0},
+        ),
+        Call("modalities.recommend", modalities.recommend, (formulation,)),
+        Call("modalities.sequence", modalities.sequence, (formulation, ("mi", "cbt"))),
+        Call("modalities.check_prerequisites", modalities.check_prerequisites, (cbt, formulation)),
+        Call(
+            "MatchingPolicy.with_weight",
+            modalities.DEFAULT_MATCHING_POLICY.with_weight,
+            ("match.problem-domain", 1.5),
+        ),
+        Call("phases.transition", phases.transition, (history, phases.ReviewHeld(on=D0))),
+        Call("phases.allowed_events", phases.allowed_events, (history,), {"on": D0}),
+        Call(
+            "phases.event_option",
+            phases.event_option,
+            (history, phases.EventKind.REVIEW_HELD),
+            {"on": D0},
+        ),
+        Call(
+            "phases.diff_plans",
+            phases.diff_plans,
+            (plan, attrs.evolve(plan, version=2, revision_reason="x", revised_on=D0)),
+        ),
+    ]
+
+
+def _result(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 400 else text[:400] + "..."
+
+
+def _run(call: Call, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
+    try:
+        value = call.function(*args, **kwargs)
+    except CounselcoreError as error:
+        return describe(error)
+    return f"returned {_result(value)}"
+
+
+def outcomes(call: Call) -> Iterator[str]:
+    """The valid call's result, then one line per argument and wrong value."""
+    yield f"valid: {_run(call, call.args, call.kwargs)}"
+    for index in range(len(call.args)):
+        for label, wrong in WRONG:
+            args = (*call.args[:index], wrong, *call.args[index + 1 :])
+            yield f"arg{index}={label}: {_run(call, args, call.kwargs)}"
+    for key in call.kwargs:
+        for label, wrong in WRONG:
+            yield f"{key}={label}: {_run(call, call.args, {**call.kwargs, key: wrong})}"
