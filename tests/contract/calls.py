@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from counselcore import aftercare, measures, modalities, phases, rules
+from counselcore import aftercare, measures, modalities, phases, rules, simulation
 from counselcore.errors import CounselcoreError
 from counselcore.examples import (
     example_aftercare_plan,
@@ -117,6 +117,11 @@ def calls() -> list[Call]:
         Call("measures.trajectory", measures.trajectory, (runs, "phq-9")),
         Call("measures.trajectories", measures.trajectories, (runs,)),
         Call("measures.latest_risk_flags", measures.latest_risk_flags, (runs,)),
+        Call(
+            "measures.latest_risk_flags+subscores",
+            measures.latest_risk_flags,
+            ((measures.administer(measures.PCL_5, (2,) * 20, on=D0),),),
+        ),
         Call("measures.objective_progress", measures.objective_progress, (objective, line)),
         Call(
             "measures.is_reliably_improved", measures.is_reliably_improved, (line, measures.PHQ_9)
@@ -174,6 +179,16 @@ def calls() -> list[Call]:
         Call("RuleSet.without", rules.PLAN_COMPLETENESS.without, (rule.id,)),
         Call("RuleSet.regrade", rules.PLAN_COMPLETENESS.regrade, (rule.id, rule.severity)),
         Call("aftercare.check_aftercare", aftercare.check_aftercare, (example_aftercare_plan(),)),
+        Call(
+            "aftercare.check_aftercare+context",
+            aftercare.check_aftercare,
+            (example_aftercare_plan(),),
+            {
+                "context": aftercare.AftercareContext(
+                    risk_flags=frozenset({measures.SUICIDAL_IDEATION_FLAG})
+                )
+            },
+        ),
         Call("aftercare.check_safety_plan", aftercare.check_safety_plan, (example_safety_plan(),)),
         Call(
             "aftercare.booster_dates",
@@ -194,6 +209,14 @@ def calls() -> list[Call]:
             {"on": dt.date(2024, 6, 3), "treatment_started": D0},
         ),
         Call("modalities.recommend", modalities.recommend, (formulation,)),
+        Call(
+            "modalities.MATCHING_RULES.evaluate",
+            modalities.MATCHING_RULES.evaluate,
+            (
+                formulation,
+                modalities.MatchContext(modality=cbt, policy=modalities.DEFAULT_MATCHING_POLICY),
+            ),
+        ),
         Call("modalities.sequence", modalities.sequence, (formulation, ("mi", "cbt"))),
         Call("modalities.check_prerequisites", modalities.check_prerequisites, (cbt, formulation)),
         Call(
@@ -202,6 +225,14 @@ def calls() -> list[Call]:
             ("match.problem-domain", 1.5),
         ),
         Call("phases.transition", phases.transition, (history, phases.ReviewHeld(on=D0))),
+        Call(
+            "phases.transition+measure",
+            phases.transition,
+            (
+                history,
+                phases.MeasureRecorded(on=D0, instrument="phq-9", total=12, risk_flags=frozenset()),
+            ),
+        ),
         Call("phases.allowed_events", phases.allowed_events, (history,), {"on": D0}),
         Call(
             "phases.event_option",
@@ -214,7 +245,17 @@ def calls() -> list[Call]:
             phases.diff_plans,
             (plan, attrs.evolve(plan, version=2, revision_reason="x", revised_on=D0)),
         ),
+        Call(
+            "simulation.simulate",
+            _simulate,
+            (),
+            {"clients": 1, "seed": 7, "start": D0},
+        ),
     ]
+
+
+def _simulate(**arguments: Any) -> tuple[simulation.ClientResult, ...]:
+    return tuple(simulation.simulate(**arguments))
 
 
 def _result(value: Any) -> str:

@@ -2,8 +2,9 @@
 The inventory behind the error contract: every public record, each field given wrong values.
 
 The seeds are the values the library itself publishes (module-level records and catalogs in
-every public package's ``__all__``, the `counselcore.examples` records) and every record
-nested inside them, one per type. Each field of each seed is replaced, one at a time, by each
+every public package's ``__all__``, the `counselcore.examples` records), the arguments and
+answers of the valid calls in ``calls.py``, and every record nested inside them, one per type
+(the simplest value Hypothesis generates for a public type none of these reach). Each field of each seed is replaced, one at a time, by each
 of a few wrong values through `attrs.evolve` (which runs the record's own checks), and the
 outcome is written as one line: the error class, the path, the rule and the message, or
 ``accepted``. The lines are the error contract users see; ``test_error_contract.py`` compares
@@ -68,6 +69,15 @@ def _published() -> Iterator[Any]:
             value = getattr(module, name)
             if not isinstance(value, type) and not callable(value):
                 yield value
+    from tests.contract.calls import calls
+
+    for call in calls():
+        yield from call.args
+        yield from call.kwargs.values()
+        try:
+            yield call.function(*call.args, **call.kwargs)
+        except CounselcoreError:
+            continue
 
 
 def _walk(value: Any, seen: dict[type, Any], depth: int = 0) -> None:

@@ -13,7 +13,7 @@ import pytest
 from syrupy.assertion import SnapshotAssertion
 
 from tests.contract.calls import Call, calls, outcomes
-from tests.contract.inventory import contract
+from tests.contract.inventory import contract, public_records, seeds
 from tests.privacy import leaks
 
 CONTRACT = contract()
@@ -29,6 +29,12 @@ def test_errors_match_the_approved_contract(record: str, snapshot: SnapshotAsser
 def test_calls_match_the_approved_contract(call: Call, snapshot: SnapshotAssertion) -> None:
     """A valid call's answer, and what each argument's wrong values raise."""
     assert "\n".join(outcomes(call)) == snapshot
+
+
+def test_every_public_record_is_in_the_contract() -> None:
+    """A new public record joins the contract (a published value, a call, or a strategy)."""
+    missing = sorted(cls.__qualname__ for cls in public_records() - set(seeds()))
+    assert missing == [], f"no seed: {missing}"
 
 
 def test_the_contract_shows_no_clinical_text() -> None:
