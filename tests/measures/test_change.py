@@ -207,6 +207,25 @@ class TestClinicalCutoffs:
         assert info.value.violations[0].path == (missing,)
         assert info.value.rules == ("structure.required",)
 
+    def test_criterion_c_refuses_two_zero_sds(self):
+        """Criterion c weighs the means by the SDs: both 0 leaves no weighting (structure.range)."""
+        norms = Norms(dysfunctional_mean=18, dysfunctional_sd=0, functional_mean=4, functional_sd=0)
+
+        with pytest.raises(InvalidValueError) as info:
+            clinical_cutoff(norms, CutoffCriterion.C)
+
+        assert info.value.violations[0].path == ("functional_sd",)
+        assert info.value.rules == ("structure.range",)
+
+    @pytest.mark.parametrize(("sd_dys", "sd_func", "value"), [(1, 0, 4), (0, 1, 18), (1, 1, 11)])
+    def test_criterion_c_with_one_zero_sd_is_the_other_mean(self, sd_dys, sd_func, value):
+        """The weighted mean leans wholly to the group with no spread (sum of SDs 1 is fine)."""
+        norms = Norms(
+            dysfunctional_mean=18, dysfunctional_sd=sd_dys, functional_mean=4, functional_sd=sd_func
+        )
+
+        assert clinical_cutoff(norms, CutoffCriterion.C).value == value
+
     def test_criterion_a_needs_only_dysfunctional_norms(self):
         """Criterion a works without functional norms."""
         norms = Norms(dysfunctional_mean=18, dysfunctional_sd=5)

@@ -205,6 +205,21 @@ class TestObjectiveProgress:
 
         assert (progress.met, progress.fraction) == (True, 1.0)
 
+    @pytest.mark.parametrize(("latest", "met"), [(5, False), (6, True), (7, True)])
+    def test_increase_objective_is_met_at_or_above_target(self, latest: int, met: bool):
+        """At the boundary: one point short of an increase target is not met (unlike a decrease)."""
+        objective = phq9_objective(baseline=2, target=6, direction=Direction.INCREASE)
+        line = trajectory([administer_total(PHQ_9, latest, D2)], "phq-9")
+
+        assert objective_progress(objective, line).met is met
+
+    @pytest.mark.parametrize(("latest", "met"), [(8, True), (9, True), (10, False)])
+    def test_decrease_objective_is_met_at_or_below_target(self, latest: int, met: bool):
+        objective = phq9_objective(baseline=17, target=9)
+        line = trajectory([administer_total(PHQ_9, latest, D2)], "phq-9")
+
+        assert objective_progress(objective, line).met is met
+
     def test_equal_baseline_and_target_give_no_fraction(self):
         """When baseline equals target, the fraction is None."""
         line = trajectory([administer_total(PHQ_9, 9, D2)], "phq-9")

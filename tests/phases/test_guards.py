@@ -35,6 +35,8 @@ from counselcore.phases import (
     replay,
     transition,
 )
+from counselcore.phases._modalities import MODALITY_KNOWN
+from counselcore.phases._state import _Work
 from counselcore.rules import check_plan
 from counselcore.strategies import treatment_plans
 from counselcore.violations import Severity, Violation
@@ -309,6 +311,33 @@ class TestModalities:
         outcome = transition(state_in(Phase.ACTIVE), session(8, modality="reiki"))
 
         assert rules(outcome) == ["phases.modality-known"]
+
+    @pytest.mark.parametrize(
+        ("phase", "event"),
+        [
+            (Phase.PLANNING, PlanAgreed(on=day(7), plan=plan(modalities=("reiki",)))),
+            (Phase.PLANNING, PlanAgreed(on=day(7), plan=plan(modalities=("cbt", "reiki")))),
+            (Phase.PLANNING, PlanAgreed(on=day(7), plan=plan(modalities=("cbt",)))),
+            (Phase.ACTIVE, session(8, modality="reiki")),
+            (Phase.ACTIVE, session(8, modality="emdr")),
+            (Phase.ACTIVE, session(8)),
+        ],
+    )
+    def test_the_declared_rule_explains_what_the_machine_reports(
+        self, phase: Phase, event: object
+    ) -> None:
+        """
+        The machine reaches phases.modality-known through the delegated modality check; the
+        rule's own check, as `PHASE_GUARDS` declares it, must find the same places.
+        """
+        state = state_in(phase)
+        declared = PHASE_GUARDS[MODALITY_KNOWN].evaluate(_Work(state, DEFAULT_POLICY), event)
+
+        machine = transition(state, event).violations
+
+        assert [(v.path, v.message, v.evidence) for v in declared if v.rule == MODALITY_KNOWN] == [
+            (v.path, v.message, v.evidence) for v in machine if v.rule == MODALITY_KNOWN
+        ]
 
 
 class TestReviewDue:
