@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 import pytest
 from attrs import evolve
@@ -601,7 +602,7 @@ class TestAftercarePlanRequired:
 
     @pytest.mark.parametrize("answer", ["fine", None, True, ("not a violation",), b"x"])
     def test_a_hook_answering_without_violations_is_a_configuration_error(
-        self, answer: object
+        self, answer: Any
     ) -> None:
         """A hook's wrong answer is named as the hook's error, not an AttributeError deep inside."""
         policy = PhasePolicy(check_aftercare=lambda _plan, _flags: answer)
