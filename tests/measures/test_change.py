@@ -207,6 +207,35 @@ class TestClinicalCutoffs:
         assert info.value.violations[0].path == (missing,)
         assert info.value.rules == ("structure.required",)
 
+    @pytest.mark.parametrize(
+        ("criterion", "missing"),
+        [
+            (CutoffCriterion.A, "dysfunctional_sd"),
+            (CutoffCriterion.B, "functional_sd"),
+            (CutoffCriterion.C, "dysfunctional_sd"),
+        ],
+    )
+    def test_missing_sds_are_reported(self, criterion, missing):
+        """With the means given, a criterion still needs its SDs, named in the error."""
+        norms = Norms(dysfunctional_mean=18, functional_mean=4)
+
+        with pytest.raises(InvalidValueError) as info:
+            clinical_cutoff(norms, criterion)
+
+        assert (info.value.violations[0].path, info.value.rules) == (
+            (missing,),
+            ("structure.required",),
+        )
+        assert info.value.violations[0].message == "is required by this cut-off criterion"
+
+    def test_criterion_c_names_a_missing_functional_sd(self):
+        norms = Norms(dysfunctional_mean=18, dysfunctional_sd=5, functional_mean=4)
+
+        with pytest.raises(InvalidValueError) as info:
+            clinical_cutoff(norms, CutoffCriterion.C)
+
+        assert info.value.violations[0].path == ("functional_sd",)
+
     def test_criterion_c_refuses_two_zero_sds(self):
         """Criterion c weighs the means by the SDs: both 0 leaves no weighting (structure.range)."""
         norms = Norms(dysfunctional_mean=18, dysfunctional_sd=0, functional_mean=4, functional_sd=0)
@@ -216,6 +245,7 @@ class TestClinicalCutoffs:
 
         assert info.value.violations[0].path == ("functional_sd",)
         assert info.value.rules == ("structure.range",)
+        assert info.value.violations[0].message == "the two SDs must not both be 0"
 
     @pytest.mark.parametrize(("sd_dys", "sd_func", "value"), [(1, 0, 4), (0, 1, 18), (1, 1, 11)])
     def test_criterion_c_with_one_zero_sd_is_the_other_mean(self, sd_dys, sd_func, value):

@@ -243,9 +243,15 @@ class TestDeclaredTypes:
                 context_types=PLAN_COMPLETENESS.context_types,
             )
         )
-        assert lenient.subject_types == PLAN_COMPLETENESS.subject_types
-        with pytest.raises(InvalidValueError):
+        assert (lenient.subject_types, lenient.context_types) == (
+            PLAN_COMPLETENESS.subject_types,
+            PLAN_COMPLETENESS.context_types,
+        )
+        with pytest.raises(InvalidValueError) as raised:
             PLAN_COMPLETENESS.merge(RuleSet(name="untyped"))
+        assert str(raised.value.violations[0]) == (
+            "other: checks other subject or context types [structure.type]"
+        )
 
     def test_undeclared_types_are_not_checked(self) -> None:
         untyped = RuleSet(name="any", rules=PLAN_COMPLETENESS.rules[:1])
