@@ -41,6 +41,15 @@ def _anxiety() -> tuple[measures.Administration, ...]:
     )
 
 
+def _slightly_worse() -> measures.Trajectory:
+    """A PHQ-9 line 3 points worse: reliable deterioration at 1 point, not at the default 6."""
+    first = measures.administer(measures.PHQ_9, (1, 1, 1, 1, 1, 0, 0, 0, 0), on=D0)
+    later = measures.administer(
+        measures.PHQ_9, (1, 1, 1, 1, 1, 1, 1, 1, 0), on=D0 + dt.timedelta(weeks=4)
+    )
+    return measures.trajectory((first, later), "phq-9")
+
+
 @attrs.frozen
 class Call:
     """One valid call: *function* with *args* and *kwargs*."""
@@ -87,6 +96,11 @@ def calls() -> list[Call]:
         Call(
             "Instrument.with_triage",
             measures.CSSRS_SCREENER.with_triage,
+            (measures.COLUMBIA_TRIAGE,),
+        ),
+        Call(
+            "Instrument.with_triage+bands",
+            measures.DAST_10.with_triage,
             (measures.COLUMBIA_TRIAGE,),
         ),
         Call("Prorating.allows", prorating.allows, ("phq-9", 1)),
@@ -141,7 +155,13 @@ def calls() -> list[Call]:
             (),
             {"phq9_first": 14, "phq9_last": 6, "gad7_first": 9, "gad7_last": 4},
         ),
-        Call("measures.has_finished_treatment", measures.has_finished_treatment, (2,)),
+        Call(
+            "measures.has_finished_treatment",
+            measures.has_finished_treatment,
+            (2,),
+            {"policy": measures.DEFAULT_TALKING_THERAPIES_POLICY},
+        ),
+        Call("MeasurementBasedCarePolicy.window", measures.DEFAULT_MBC_POLICY.window, (D0,)),
         Call(
             "measures.count_sud_criteria",
             measures.count_sud_criteria,
@@ -223,6 +243,24 @@ def calls() -> list[Call]:
             "MatchingPolicy.with_weight",
             modalities.DEFAULT_MATCHING_POLICY.with_weight,
             ("match.problem-domain", 1.5),
+        ),
+        Call(
+            "MatchingPolicy.with_rule",
+            modalities.DEFAULT_MATCHING_POLICY.without("match.preparation").with_rule,
+            (modalities.MATCHING_RULES["match.preparation"],),
+            {"weight": 1.0},
+        ),
+        Call(
+            "measures.substance_use_remission+order",
+            measures.substance_use_remission,
+            (),
+            {"criteria_free_since": dt.date(2025, 3, 1), "on": D0},
+        ),
+        Call(
+            "measures.is_reliably_deteriorated+criterion",
+            measures.is_reliably_deteriorated,
+            (_slightly_worse(), measures.PHQ_9),
+            {"criterion": measures.PointsThreshold(points=1)},
         ),
         Call("phases.transition", phases.transition, (history, phases.ReviewHeld(on=D0))),
         Call(
