@@ -11,6 +11,8 @@ each of their mutants that mutmut reported as surviving or untested in a new int
 the mutant active from the first import, against the test package of the mutated module.
 
 Prints the combined score and every mutant still surviving; writes ``mutants/fresh.json``.
+With ``--all-survivors`` it re-runs every survivor against the current tests (after new tests
+were written for them) without re-running the whole mutation run.
 """
 
 import argparse
@@ -18,6 +20,7 @@ import collections
 import concurrent.futures
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -102,16 +105,25 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=600.0)
+    parser.add_argument(
+        "--all-survivors",
+        action="store_true",
+        help="re-run every surviving mutant, not only import-time ones, against the current "
+        "tests (copied into mutants/ first): after adding tests for survivors",
+    )
     args = parser.parse_args()
 
     results = mutmut_results()
     at_import = import_time_functions()
+    if args.all_survivors:
+        shutil.copytree(ROOT / "tests", MUTANTS / "tests", dirs_exist_ok=True)
     again = [
         name
         for name, status in results.items()
-        if status in {"survived", "no tests"} and function_of(name) in at_import
+        if status in {"survived", "no tests"}
+        and (args.all_survivors or function_of(name) in at_import)
     ]
-    print(f"{len(again)} mutants of {len(at_import)} import-time functions to re-run fresh")
+    print(f"{len(again)} surviving mutants to re-run in a fresh interpreter")
     fresh: dict[str, str] = {}
     with concurrent.futures.ThreadPoolExecutor(args.workers) as pool:
         for name, status in zip(again, pool.map(lambda m: run_fresh(m, args.timeout), again)):
