@@ -80,9 +80,9 @@ def function_of(mutant: str) -> str:
 
 
 def tests_for(mutant: str) -> list[str]:
-    """The test package of the mutated module's package: ``counselcore.rules...`` -> tests/rules."""
+    """The error contract, then the test package of the mutated module's package."""
     package = mutant.split(".")[1]
-    return [f"tests/{package}"]
+    return ["tests/contract", f"tests/{package}"]
 
 
 def run_fresh(mutant: str, timeout: float) -> str:
@@ -117,6 +117,9 @@ def main() -> int:
     at_import = import_time_functions()
     if args.all_survivors:
         shutil.copytree(ROOT / "tests", MUTANTS / "tests", dirs_exist_ok=True)
+    record = MUTANTS / "fresh.json"
+    earlier: dict[str, str] = json.loads(record.read_text()) if record.exists() else {}
+    results.update({n: f"{s} (fresh)" for n, s in earlier.items() if s != "survived"})
     again = [
         name
         for name, status in results.items()
@@ -124,11 +127,11 @@ def main() -> int:
         and (args.all_survivors or function_of(name) in at_import)
     ]
     print(f"{len(again)} surviving mutants to re-run in a fresh interpreter")
-    fresh: dict[str, str] = {}
+    fresh: dict[str, str] = dict(earlier)
     with concurrent.futures.ThreadPoolExecutor(args.workers) as pool:
         for name, status in zip(again, pool.map(lambda m: run_fresh(m, args.timeout), again)):
             fresh[name] = status
-    (MUTANTS / "fresh.json").write_text(json.dumps(fresh, indent=1, sort_keys=True))
+    record.write_text(json.dumps(fresh, indent=1, sort_keys=True))
 
     final = {**results, **{name: f"{status} (fresh)" for name, status in fresh.items()}}
     counts = collections.Counter(status for status in final.values())
