@@ -20,7 +20,7 @@ from counselcore.examples import (
     example_plan,
     example_safety_plan,
 )
-from counselcore.model import Cadence
+from counselcore.model import Cadence, Diagnosis, Metric, MetricKind, SeveritySpecifier
 from tests.contract.inventory import WRONG, describe
 
 D0 = dt.date(2024, 1, 15)
@@ -62,6 +62,10 @@ class Call:
 
 def calls() -> list[Call]:
     """Every call in the contract, in a stable order."""
+    return [*_valid_calls(), *branches()]
+
+
+def _valid_calls() -> list[Call]:
     plan = example_plan()
     formulation = example_formulation()
     runs = _administrations()
@@ -294,6 +298,169 @@ def calls() -> list[Call]:
 
 def _simulate(**arguments: Any) -> tuple[simulation.ClientResult, ...]:
     return tuple(simulation.simulate(**arguments))
+
+
+def _phq8_line() -> measures.Trajectory:
+    runs = (
+        measures.administer(measures.PHQ_8, (2,) * 8, on=D0),
+        measures.administer(measures.PHQ_8, (1,) * 8, on=D0 + dt.timedelta(weeks=4)),
+    )
+    return measures.trajectory(runs, "phq-8")
+
+
+def branches() -> list[Call]:
+    """
+    Calls that take the branches a valid call does not: a refusal with its own message, the
+    better-is-higher direction, a boundary between two answers.
+    """
+    plan = example_plan()
+    objective = plan.goals[0].objectives[0]
+    line = measures.trajectory(_administrations(), "phq-9")
+    rising = attrs.evolve(measures.PHQ_9, higher_is_worse=False)
+    norms_up = measures.Norms(
+        dysfunctional_mean=4,
+        dysfunctional_sd=3,
+        functional_mean=15,
+        functional_sd=5,
+        higher_is_worse=False,
+    )
+    cutoff_up = measures.clinical_cutoff(norms_up, measures.CutoffCriterion.C)
+    cutoff_b_up = measures.clinical_cutoff(norms_up, measures.CutoffCriterion.B)
+    rci = measures.RciParameters(sd=5, reliability=0.84)
+    sud = measures.check_sud_diagnosis
+    spec = SeveritySpecifier
+    return [
+        Call(
+            "RciParameters(reliability=1)", measures.RciParameters, (), {"sd": 5, "reliability": 1}
+        ),
+        Call("Prorating(instruments=(''))", measures.Prorating, (), {"instruments": ("",)}),
+        Call("ClinicalCutoff.is_functional", cutoff_up.is_functional, (cutoff_up.value,)),
+        Call(
+            "ClinicalCutoff.is_functional+above", cutoff_up.is_functional, (cutoff_up.value + 0.5,)
+        ),
+        Call("ClinicalCutoff.is_functional+b", cutoff_b_up.is_functional, (cutoff_b_up.value,)),
+        Call(
+            "ClinicalCutoff.is_functional+b-below",
+            cutoff_b_up.is_functional,
+            (cutoff_b_up.value - 0.5,),
+        ),
+        Call(
+            "measures.clinical_cutoff+higher-is-better",
+            measures.clinical_cutoff,
+            (norms_up, measures.CutoffCriterion.A),
+        ),
+        Call(
+            "measures.jacobson_truax+higher-is-better",
+            measures.jacobson_truax,
+            (4, 16),
+            {"criterion": rci, "cutoff": cutoff_up},
+        ),
+        Call(
+            "Trajectory.reliable_change+higher-is-better",
+            line.reliable_change,
+            (rci,),
+            {"higher_is_worse": False},
+        ),
+        Call(
+            "measures.is_reliably_improved+higher-is-better",
+            measures.is_reliably_improved,
+            (line, rising),
+        ),
+        Call(
+            "measures.is_reliably_improved+no-threshold",
+            measures.is_reliably_improved,
+            (_phq8_line(), measures.PHQ_8),
+        ),
+        Call("PointsThreshold.is_reached", measures.PointsThreshold(points=6).is_reached, (6,)),
+        Call(
+            "MeasurementBasedCarePolicy.qualifies",
+            measures.DEFAULT_MBC_POLICY.qualifies,
+            (Diagnosis(code="F33.1"),),
+        ),
+        Call(
+            "measures.classify_episode+policy",
+            measures.classify_episode,
+            (_administrations(),),
+            {"policy": measures.DEFAULT_TALKING_THERAPIES_POLICY},
+        ),
+        Call(
+            "Instrument.with_threshold+replace",
+            measures.PHQ_9.with_threshold,
+            ("screening", 11),
+            {"source": "x"},
+        ),
+        Call(
+            "measures.diagnose_substance_use+too-many",
+            measures.diagnose_substance_use,
+            ("F10.20",),
+            {"criteria_count": measures.SUD_CRITERIA_COUNT + 1},
+        ),
+        Call(
+            "measures.diagnose_substance_use+all",
+            measures.diagnose_substance_use,
+            ("F10.20",),
+            {"criteria_count": measures.SUD_CRITERIA_COUNT},
+        ),
+        Call(
+            "measures.check_sud_diagnosis+mild-code",
+            sud,
+            (Diagnosis(code="F10.1", specifier=spec.SEVERE),),
+        ),
+        Call(
+            "measures.check_sud_diagnosis+severe-code",
+            sud,
+            (Diagnosis(code="F10.20", specifier=spec.MILD),),
+            {"criteria_count": 3},
+        ),
+        Call(
+            "measures.check_sud_diagnosis+no-specifier",
+            sud,
+            (Diagnosis(code="F10.20"),),
+            {"criteria_count": 5},
+        ),
+        Call(
+            "measures.check_sud_diagnosis+too-few",
+            sud,
+            (Diagnosis(code="F10.20", specifier=spec.MODERATE),),
+            {"criteria_count": 1},
+        ),
+        Call(
+            "measures.check_sud_diagnosis+not-sud",
+            sud,
+            (Diagnosis(code="F32.1", specifier=spec.SEVERE),),
+            {"criteria_count": 1},
+        ),
+        Call(
+            "measures.objective_progress+count",
+            measures.objective_progress,
+            (attrs.evolve(objective, metric=Metric(kind=MetricKind.COUNT)), line),
+        ),
+        Call(
+            "measures.objective_progress+other-instrument",
+            measures.objective_progress,
+            (
+                attrs.evolve(
+                    objective, metric=Metric(kind=MetricKind.INSTRUMENT_SCORE, instrument="gad-7")
+                ),
+                line,
+            ),
+        ),
+        Call(
+            "measures.objective_progress+no-target",
+            measures.objective_progress,
+            (attrs.evolve(objective, target=None), line),
+        ),
+        Call(
+            "modalities.prerequisite_rules",
+            modalities.prerequisite_rules,
+            (modalities.BUILTIN_CATALOG.get("emdr"),),
+        ),
+        Call(
+            "modalities.prerequisite_rules.evaluate",
+            modalities.prerequisite_rules(modalities.BUILTIN_CATALOG.get("emdr")).evaluate,
+            (example_formulation(), modalities.StabilityStatus(in_crisis=True, stabilized=False)),
+        ),
+    ]
 
 
 def _result(value: Any) -> str:

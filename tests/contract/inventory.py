@@ -155,10 +155,13 @@ def seeds() -> dict[type, Any]:
 
 
 def describe(error: CounselcoreError) -> str:
-    """The parts of *error* a user reads: class, then each violation's path, rule and message."""
+    """The parts of *error* a user reads: class, then each violation's path, rule, message, evidence."""
     name = type(error).__name__
     if isinstance(error, ValidationError):
-        parts = [f"{v.where} [{v.rule}] {v.message}" for v in error.violations]
+        parts = [
+            f"{v.where} [{v.rule}] {v.message}" + (f" {v.evidence}" if v.evidence else "")
+            for v in error.violations
+        ]
         return f"{name}: " + " | ".join(parts)
     return f"{name}: {error}"
 
