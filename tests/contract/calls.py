@@ -308,6 +308,15 @@ def _phq8_line() -> measures.Trajectory:
     return measures.trajectory(runs, "phq-8")
 
 
+def _highest_line() -> measures.Trajectory:
+    """PHQ-9 at its highest total (27) twice: the top of the range is a valid total."""
+    runs = tuple(
+        measures.administer(measures.PHQ_9, (3,) * 9, on=D0 + dt.timedelta(weeks=4 * n))
+        for n in range(2)
+    )
+    return measures.trajectory(runs, "phq-9")
+
+
 def branches() -> list[Call]:
     """
     Calls that take the branches a valid call does not: a refusal with its own message, the
@@ -328,6 +337,7 @@ def branches() -> list[Call]:
     cutoff_b_up = measures.clinical_cutoff(norms_up, measures.CutoffCriterion.B)
     rci = measures.RciParameters(sd=5, reliability=0.84)
     sud = measures.check_sud_diagnosis
+    screener = measures.administer(measures.CSSRS_SCREENER, (1, 1, 0, 0, 0, 1, 1), on=D0)
     spec = SeveritySpecifier
     return [
         Call(
@@ -370,6 +380,35 @@ def branches() -> list[Call]:
             "measures.is_reliably_improved+no-threshold",
             measures.is_reliably_improved,
             (_phq8_line(), measures.PHQ_8),
+        ),
+        Call("measures.triage+other-instrument", measures.triage, (_administrations()[0],)),
+        Call("measures.triage+no-triage", measures.triage, (screener, measures.PHQ_9)),
+        Call(
+            "measures.triage+item-count",
+            measures.triage,
+            (attrs.evolve(screener, responses=screener.responses[:6]),),
+        ),
+        Call(
+            "measures.check_sud_diagnosis+too-many",
+            sud,
+            (Diagnosis(code="F10.20"),),
+            {"criteria_count": 12},
+        ),
+        Call(
+            "measures.diagnose_substance_use+not-sud",
+            measures.diagnose_substance_use,
+            ("F32.1",),
+            {"criteria_count": 3},
+        ),
+        Call(
+            "measures.is_reliably_improved+highest-total",
+            measures.is_reliably_improved,
+            (_highest_line(), measures.PHQ_9),
+        ),
+        Call(
+            "measures.is_reliably_improved+other-line",
+            measures.is_reliably_improved,
+            (line, measures.GAD_7),
         ),
         Call("PointsThreshold.is_reached", measures.PointsThreshold(points=6).is_reached, (6,)),
         Call(
