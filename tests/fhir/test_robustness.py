@@ -1,6 +1,7 @@
 """Whatever a sender puts in a resource, import returns a value or raises a CounselcoreError, never another exception."""
 
 import copy
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -40,7 +41,13 @@ from counselcore.fhir import (
 )
 from counselcore.measures import PHQ_9, administer
 from counselcore.model import ClientRef
-from counselcore.phases import CaseHistory, IntakeCompleted, MeasureRecorded, PlanAgreed
+from counselcore.phases import (
+    CaseHistory,
+    Discharged,
+    IntakeCompleted,
+    MeasureRecorded,
+    PlanAgreed,
+)
 
 CLIENT = ClientRef("c-1")
 _PLAN = to_fhir_treatment_plan(example_plan())
@@ -192,3 +199,26 @@ def test_fhir_import_of_text_nested_too_deeply_is_not_json(text):
     output, found = fhir_import(text)
     assert output == ""
     assert [v.rule for v in found] == ["fhir.not-json"]
+
+
+def test_a_discharge_without_an_aftercare_plan_round_trips():
+    """Found by the privacy sweep: an optional payload left out made the import refuse the bundle."""
+    history = CaseHistory(client=CLIENT, events=(Discharged(on=dt.date(2024, 5, 6)),))
+
+    result = from_fhir_bundle(to_fhir_bundle(history))
+
+    assert result.ok
+    assert result.value == history
+
+
+def test_a_required_payload_without_its_resource_is_refused():
+    """An event whose payload is required (a plan agreed) still needs its resource."""
+    bundle = copy.deepcopy(_BUNDLE)
+    for extension in bundle["entry"][0]["resource"]["extension"]:
+        parts = extension.get("extension", [])
+        if {"url": "kind", "valueCode": "plan-agreed"} in parts:
+            extension["extension"] = [p for p in parts if p["url"] != "resource"]
+
+    with pytest.raises(ValidationError) as caught:
+        from_fhir_bundle(bundle)
+    assert "fhir.reference-resolves" in caught.value.rules

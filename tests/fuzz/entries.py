@@ -8,12 +8,14 @@ names at least one rule id. Anything else (a bare ``TypeError``, ``RecursionErro
 ``OverflowError``, ``ValueError`` from the calendar...) is a defect.
 """
 
+import atexit
 import contextlib
 import copy
 import datetime as dt
 import functools
 import io
 import json
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -474,6 +476,7 @@ def _fhir_entries() -> list[Entry]:
 
 #: A scratch folder for the command line's input files, one per process, reused.
 _SCRATCH = Path(tempfile.mkdtemp(prefix="counselcore-fuzz-"))
+atexit.register(shutil.rmtree, _SCRATCH, ignore_errors=True)
 
 
 def report_messages(stdout: str) -> str:

@@ -535,7 +535,8 @@ def _our_events(
             if isinstance(reference, dict) and isinstance(reference.get("reference"), str)
             else None
         )
-        if kind in PAYLOAD_FIELDS and target is None:
+        # An optional payload left out (a discharge without an aftercare plan) has no resource.
+        if target is None and (reference is not None or _payload_required(cls)):
             raise refuse(
                 (*path, "resource"), "fhir.reference-resolves", "names no entry of this bundle"
             )
@@ -543,6 +544,12 @@ def _our_events(
         events.append(_event(cls, fields, payload, path))
     found.extend(node.leftovers())
     return client, tuple(events)
+
+
+def _payload_required(cls: type[Event]) -> bool:
+    """Whether events of *cls* must carry a payload resource (a payload field has no default)."""
+    names = PAYLOAD_FIELDS.get(cls.kind, ())
+    return any(f.default is attrs.NOTHING for f in attrs.fields(cls) if f.name in names)
 
 
 #: Structures an event's scalar fields (dates, flags, reasons) one by one.
