@@ -48,6 +48,14 @@ def _junk(rng: random.Random, depth: int = 0) -> Any:
     return copy.copy(rng.choice(_JUNK))
 
 
+def _junk_part(rng: random.Random, value: Any) -> Any:
+    """Junk in place of *value*; for a tuple of arguments, in place of one of them."""
+    if isinstance(value, tuple) and value:
+        index = rng.randrange(len(value))
+        return (*value[:index], _junk(rng), *value[index + 1 :])
+    return _junk(rng)
+
+
 def _containers(value: Any, path: tuple[Any, ...] = (), depth: int = 0) -> list[tuple[Any, ...]]:
     found = [path] if isinstance(value, dict | list) else []
     if depth < 12 and isinstance(value, dict):
@@ -132,7 +140,7 @@ def _run(job: tuple[str, int, int]) -> tuple[str, dict[str, int], list[str], flo
             try:
                 value = mutate(rng, value)
             except RecursionError:  # copying a corpus item thousands of levels deep
-                value = _junk(rng)
+                value = _junk_part(rng, value)
         try:
             counts[outcome(entry, value)] += 1
         except LeakFoundError as error:

@@ -498,18 +498,30 @@ def report_messages(stdout: str) -> str:
     return "\n".join(lines)
 
 
-def _run_cli(argv: list[str], *, report: bool = False) -> CliRun:
+def _choice(value: Any, choices: tuple[str, ...]) -> str:
+    """*value* as a command-line option if it is one of *choices*, else the first choice.
+
+    Options come from the user, not from a file: only the file's content is fuzzed freely.
+    """
+    text = str(value) if isinstance(value, int | str) else ""
+    return text if text in choices else choices[0]
+
+
+def _run_cli(argv: list[str], *, report: bool = False, echo: bool = False) -> CliRun:
     """Run the command line in-process; exit code 3 or a traceback is a `CliDefectError`."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = cli_main(argv)
     stdout = out.getvalue()
-    run = CliRun(code, stdout, err.getvalue(), report_messages(stdout) if report else "")
+    # With *echo*, stderr may quote the user's own argument (argparse names a bad choice).
+    stderr = err.getvalue()
+    messages = report_messages(stdout) if report else ""
+    run = CliRun(code, stdout, "" if echo else stderr, messages)
     if code not in {0, 1, 2}:
         msg = f"counselcore {' '.join(argv[:2])}: exit code {code}"
         raise CliDefectError(msg)
-    if "Traceback" in run.stderr or any(
-        not line.startswith("counselcore") for line in run.stderr.splitlines()
+    if "Traceback" in stderr or any(
+        line and not line.startswith("counselcore") for line in stderr.split("\n")
     ):
         msg = f"counselcore {' '.join(argv[:2])}: stderr is not one line per error"
         raise CliDefectError(msg)
@@ -560,7 +572,7 @@ def _cli_entries() -> list[Entry]:
             "cli.validate",
             st.tuples(st.sampled_from(["text", "json"]), _json_text(cases) | _json_lines(cases)),
             lambda v: _on_file(
-                ["validate", "--format", v[0]],
+                ["validate", "--format", _choice(v[0], ("text", "json"))],
                 v[1].text() if isinstance(v[1], JsonLines) else v[1],
                 report=True,
             ),
@@ -571,10 +583,19 @@ def _cli_entries() -> list[Entry]:
             "cli.simulate-scenario",
             st.tuples(st.integers(0, 3), _json_text(json_values | mutated(scenario))),
             lambda v: _on_file(
-                ["simulate", "--clients", str(v[0]), "--seed", "7", "--scenario"], v[1]
+                [
+                    "simulate",
+                    "--clients",
+                    _choice(v[0], ("0", "1", "2", "3")),
+                    "--seed",
+                    "7",
+                    "--scenario",
+                ],
+                v[1],
             ),
         ),
-        Entry("cli.schema", schema_names, lambda v: _run_cli(["schema", v])),
+        # The name is typed by the user, not read from a chart: argparse may quote a bad one.
+        Entry("cli.schema", schema_names, lambda v: _run_cli(["schema", str(v)], echo=True)),
     ]
 
 
