@@ -177,7 +177,7 @@ def _messages(result: object) -> Iterable[str]:
             yield from _messages(item)
         return
     if isinstance(result, fhir.Imported):
-        yield repr(result.violations)
+        yield repr(result)  # the imported value's repr hides its text like any record's
         yield from (str(v) for v in result.violations)
         return
     if isinstance(result, str):  # an export or import's payload, meant for its reader
