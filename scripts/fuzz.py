@@ -7,9 +7,11 @@ The entry points and their Hypothesis strategies come from ``tests/fuzz/entries.
 registry the CI budget uses too. For speed, each entry point first draws a corpus from its
 strategy (JSON-shaped junk, mutated valid documents, values at the edges) with Hypothesis, then
 a seeded ``random.Random`` mutator edits corpus items (keys dropped or added, values replaced by
-junk, text cut or spliced) to reach the budget. The property is the one the tests check: the only
-exceptions are the library's own, with a rule id. Prints one row per entry point and exits 1 if
-any exception from outside the family escaped.
+junk or the privacy markers, text cut or spliced) to reach the budget. The property is the one
+the tests check: the only exceptions are the library's own, with a rule id; the command line
+exits 0, 1 or 2 with one line per error on stderr; and a planted marker (``tests/privacy.py``)
+never shows in an error, a violation, a finding or a report. Prints one row per entry point and
+exits 1 if any exception from outside the family escaped or any marker leaked.
 """
 
 import argparse
@@ -24,11 +26,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tests.privacy import CLIENT_MARKER, MARKER  # needs the path above
+
 CORPUS = 200
 _KEYS = ("on", "kind", "type", "schema_version", "goals", "plan_id", "client", "total", "x")
 _JUNK: tuple[Any, ...] = (
     None, True, 0, -1, 2**63, 10**400, 1.5, float("nan"), float("inf"), "", "x", "2024-02-30",
-    "9999-12-31", "phq-9", [], {}, [None], {"": None},
+    "9999-12-31", "phq-9", [], {}, [None], {"": None}, MARKER, CLIENT_MARKER, [MARKER],
+    {"text": MARKER},
 )
 
 
@@ -41,6 +46,14 @@ def _junk(rng: random.Random, depth: int = 0) -> Any:
     if choice < 0.35:
         return "".join(chr(rng.randrange(0x20, 0x3000)) for _ in range(rng.randrange(12)))
     return copy.copy(rng.choice(_JUNK))
+
+
+def _junk_part(rng: random.Random, value: Any) -> Any:
+    """Junk in place of *value*; for a tuple of arguments, in place of one of them."""
+    if isinstance(value, tuple) and value:
+        index = rng.randrange(len(value))
+        return (*value[:index], _junk(rng), *value[index + 1 :])
+    return _junk(rng)
 
 
 def _containers(value: Any, path: tuple[Any, ...] = (), depth: int = 0) -> list[tuple[Any, ...]]:
@@ -112,7 +125,7 @@ def _corpus(entry: Any) -> list[Any]:
 
 
 def _run(job: tuple[str, int, int]) -> tuple[str, dict[str, int], list[str], float]:
-    from tests.fuzz.entries import entries, outcome
+    from tests.fuzz.entries import LeakFoundError, entries, outcome
 
     name, budget, seed = job
     entry = next(e for e in entries() if e.name == name)
@@ -127,13 +140,17 @@ def _run(job: tuple[str, int, int]) -> tuple[str, dict[str, int], list[str], flo
             try:
                 value = mutate(rng, value)
             except RecursionError:  # copying a corpus item thousands of levels deep
-                value = _junk(rng)
+                value = _junk_part(rng, value)
         try:
             counts[outcome(entry, value)] += 1
+        except LeakFoundError as error:
+            counts["LEAK"] += 1
+            if len(foreign) < 5:
+                foreign.append(f"leaked: {error}")
         except Exception as error:  # noqa: BLE001 - counting what escapes is the point
             counts["FOREIGN"] += 1
             if len(foreign) < 5:
-                foreign.append(f"{type(error).__name__}: {str(error)[:120]}")
+                foreign.append(f"escaped: {type(error).__name__}: {str(error)[:120]}")
     return name, dict(counts), foreign, time.perf_counter() - started
 
 
@@ -154,20 +171,29 @@ def main() -> int:
     with multiprocessing.get_context("spawn").Pool(args.workers) as pool:
         results = pool.map(_run, jobs, chunksize=1)
     escaped = sum(counts.get("FOREIGN", 0) for _, counts, _, _ in results)
+    leaked = sum(counts.get("LEAK", 0) for _, counts, _, _ in results)
     total = sum(sum(counts.values()) for _, counts, _, _ in results)
-    print(f"{'entry point':40} {'inputs':>9} {'accepted':>9} {'refused':>9} {'foreign':>8} {'s':>6}")
+    print(
+        f"{'entry point':40} {'inputs':>9} {'accepted':>9} {'refused':>9} {'foreign':>8} "
+        f"{'leaks':>6} {'s':>6}"
+    )
     for name, counts, foreign, seconds in results:
         count = sum(counts.values())
         accepted, escaped_here = counts.get("ok", 0), counts.get("FOREIGN", 0)
-        refused = count - accepted - escaped_here
-        print(f"{name:40} {count:9,} {accepted:9,} {refused:9,} {escaped_here:8,} {seconds:6.0f}")
+        leaked_here = counts.get("LEAK", 0)
+        refused = count - accepted - escaped_here - leaked_here
+        print(
+            f"{name:40} {count:9,} {accepted:9,} {refused:9,} {escaped_here:8,} "
+            f"{leaked_here:6,} {seconds:6.0f}"
+        )
         for line in foreign:
-            print(f"    escaped: {line}")
+            print(f"    {line}")
     print(
         f"\n{total:,} inputs over {len(names)} entry points in "
-        f"{time.perf_counter() - started:.0f} s; exceptions outside the library's family: {escaped}"
+        f"{time.perf_counter() - started:.0f} s; exceptions outside the library's family: "
+        f"{escaped}; markers leaked: {leaked}"
     )
-    return 1 if escaped else 0
+    return 1 if escaped or leaked else 0
 
 
 if __name__ == "__main__":

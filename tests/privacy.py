@@ -19,6 +19,16 @@ CLIENT_MARKER = "PHI-MARKER-7Q-client"
 
 _TEXT_TYPES = (str, str | None, typing.Optional[str])  # noqa: UP045 - both spellings occur
 
+#: Modules whose records hold clinical free text (the chart); other records' text (rule
+#: descriptions, violation messages, catalog and policy wording, simulation labels) is the
+#: library's or its configurer's own, so `marked(..., clinical_only=True)` leaves it alone.
+CLINICAL_MODULES = (
+    "counselcore.model.",
+    "counselcore.aftercare._values",
+    "counselcore.phases._events",
+    "counselcore.phases._history",
+)
+
 
 def _is_text_tuple(kind: object) -> bool:
     return typing.get_origin(kind) is tuple and typing.get_args(kind) == (str, ...)
@@ -32,40 +42,54 @@ def _accepts(value: Any, name: str, candidate: object) -> bool:
     return True
 
 
-def _mark(value: Any, fill: bool) -> Any:
+def _clinical(record: type) -> bool:
+    return record.__module__.startswith(CLINICAL_MODULES)
+
+
+def _mark(value: Any, fill: bool, clinical_only: bool = False) -> Any:
     """Return *value* with the marker in every str field that accepts free text, recursively."""
     if isinstance(value, ClientRef):
         return ClientRef(CLIENT_MARKER)
     if isinstance(value, tuple):
-        return tuple(_mark(item, fill) for item in value)
+        return tuple(_mark(item, fill, clinical_only) for item in value)
     if not attrs.has(type(value)):
         return value
     changes: dict[str, Any] = {}
+    own_text = not clinical_only or _clinical(type(value))
     for field in attrs.fields(type(value)):
         current = getattr(value, field.name)
-        if field.type in _TEXT_TYPES:
+        if field.name == "client" and field.type in _TEXT_TYPES:
+            if current is not None and _accepts(value, field.name, CLIENT_MARKER):
+                changes[field.name] = CLIENT_MARKER
+        elif field.type in _TEXT_TYPES:
+            if not own_text:
+                continue
             if (fill or current) and _accepts(value, field.name, MARKER):
                 changes[field.name] = MARKER
         elif _is_text_tuple(field.type):
+            if not own_text:
+                continue
             marked = tuple(MARKER for _ in current) or ((MARKER,) if fill else ())
             if marked and _accepts(value, field.name, marked):
                 changes[field.name] = marked
         else:
-            marked_child = _mark(current, fill)
+            marked_child = _mark(current, fill, clinical_only)
             if marked_child is not current:
                 changes[field.name] = marked_child
     # Each field was tried alone; together they must still make a valid record.
     return attrs.evolve(value, **changes) if changes else value
 
 
-def marked(value: Any, *, fill: bool = True) -> Any:
+def marked(value: Any, *, fill: bool = True, clinical_only: bool = False) -> Any:
     """
     *value* with the marker in every free-text field and client id it holds, recursively.
 
     With *fill* (the default) empty text fields get the marker too; without it only the text
     already there is replaced, so a draft that breaks a rule for want of text still breaks it.
+    With *clinical_only* only the records of `CLINICAL_MODULES` (and client ids anywhere) are
+    marked; records of the library's own wording are walked through but keep their text.
     """
-    return _mark(value, fill)
+    return _mark(value, fill, clinical_only)
 
 
 def leaks(text: str) -> bool:

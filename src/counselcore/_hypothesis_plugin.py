@@ -9,21 +9,18 @@ Hypothesis, and each registration is deferred until a strategy is first drawn fr
 from typing import Any
 
 
-def _register_type_strategies() -> None:
-    """Register a deferred strategy for every counselcore record type."""
-    from hypothesis import strategies as st
+def strategy_names() -> dict[type, str]:
+    """
+    Each registered record type and the `counselcore.strategies` function that draws it.
 
+    Example:
+        >>> from counselcore.model import Goal
+        >>> strategy_names()[Goal]
+        'goals'
+    """
     from counselcore import aftercare, measures, modalities, model, phases, rules, violations
 
-    def lazily(name: str) -> Any:
-        def build() -> Any:
-            from counselcore import strategies
-
-            return getattr(strategies, name)()
-
-        return st.deferred(build)
-
-    pairs = {
+    return {
         model.ClientRef: "client_refs",
         model.Problem: "problems",
         model.Diagnosis: "diagnoses",
@@ -60,5 +57,19 @@ def _register_type_strategies() -> None:
         rules.Report: "reports",
         violations.Violation: "violations",
     }
-    for record_type, name in pairs.items():
+
+
+def _register_type_strategies() -> None:
+    """Register a deferred strategy for every counselcore record type."""
+    from hypothesis import strategies as st
+
+    def lazily(name: str) -> Any:
+        def build() -> Any:
+            from counselcore import strategies
+
+            return getattr(strategies, name)()
+
+        return st.deferred(build)
+
+    for record_type, name in strategy_names().items():
         st.register_type_strategy(record_type, lazily(name))

@@ -16,7 +16,7 @@ from counselcore.fhir import (
     to_fhir_treatment_plan,
 )
 from tests.fhir.test_robustness import _damaged, _paths
-from tests.privacy import MARKER, leaks, marked, violation_leaks
+from tests.privacy import CLIENT_MARKER, MARKER, leaks, marked, violation_leaks
 
 _PLAN = to_fhir_treatment_plan(marked(example_plan()))
 _AFTERCARE = to_fhir_aftercare_plan(marked(example_aftercare_plan()), contact_details=True)
@@ -63,3 +63,10 @@ class TestNoFreeTextLeaks:
             assert not any(violation_leaks(v) for v in error.violations)
         else:
             assert not any(violation_leaks(v) for v in result.violations)
+
+
+def test_links_repr_hides_the_client_id():
+    """Found by the privacy sweep: Links showed the client id in its repr."""
+    from counselcore.fhir import Links
+
+    assert CLIENT_MARKER not in repr(Links(client=CLIENT_MARKER, scope="s"))

@@ -1,6 +1,7 @@
 """Whatever a sender puts in a resource, import returns a value or raises a CounselcoreError, never another exception."""
 
 import copy
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +19,7 @@ from counselcore.examples import (
 )
 from counselcore.fhir import (
     Imported,
+    fhir_import,
     from_fhir_aftercare_plan,
     from_fhir_bundle,
     from_fhir_episode,
@@ -39,7 +41,13 @@ from counselcore.fhir import (
 )
 from counselcore.measures import PHQ_9, administer
 from counselcore.model import ClientRef
-from counselcore.phases import CaseHistory, IntakeCompleted, MeasureRecorded, PlanAgreed
+from counselcore.phases import (
+    CaseHistory,
+    Discharged,
+    IntakeCompleted,
+    MeasureRecorded,
+    PlanAgreed,
+)
 
 CLIENT = ClientRef("c-1")
 _PLAN = to_fhir_treatment_plan(example_plan())
@@ -144,3 +152,73 @@ def test_not_a_resource_raises_validation_error(junk):
     for _, _, importer in CASES:
         with pytest.raises(CounselcoreError):
             importer(junk)
+
+
+@pytest.mark.parametrize("resources", [[None], [_PLAN[1], 7], ["text"], 5, "text", {"a": 1}])
+def test_resources_that_are_not_objects_are_refused(resources):
+    """Found by fuzzing: a non-object among the resources raised a bare AttributeError."""
+    with pytest.raises(ValidationError) as caught:
+        from_fhir_treatment_plan(_PLAN[0], resources)
+    assert caught.value.rules == ("fhir.json-shape",)
+
+
+def test_a_bundle_nested_past_the_recursion_limit_is_read():
+    """Found by fuzzing: the reference check recursed, so a deep resource hit RecursionError."""
+    deep: Any = {"reference": "urn:uuid:nowhere"}
+    for _ in range(5_000):
+        deep = {"extension": [deep]}
+    bundle = copy.deepcopy(_BUNDLE)
+    bundle["entry"][0]["resource"]["extension"] = [deep]
+
+    with pytest.raises(CounselcoreError):
+        from_fhir_bundle(bundle)
+
+
+def test_reference_warnings_come_in_document_order():
+    """The iterative reference walk reports dangling references in document order."""
+    bundle = copy.deepcopy(_BUNDLE)
+    resource = bundle["entry"][0]["resource"]
+    resource["note"] = [{"x": {"reference": "urn:uuid:a"}}, {"x": {"reference": "urn:uuid:b"}}]
+
+    try:
+        result = from_fhir_bundle(bundle)
+    except ValidationError as error:
+        found = error.violations
+    else:
+        found = result.violations
+    dangling = [v.path for v in found if v.rule == "fhir.reference-resolves"]
+    assert dangling[:2] == [
+        ("Bundle", "entry", 0, "resource", "note", 0, "x", "reference"),
+        ("Bundle", "entry", 0, "resource", "note", 1, "x", "reference"),
+    ]
+
+
+@pytest.mark.parametrize("text", ["[" * 5_000 + "]" * 5_000, '{"a":' * 5_000 + "1" + "}" * 5_000])
+def test_fhir_import_of_text_nested_too_deeply_is_not_json(text):
+    """Found by fuzzing: json.loads' RecursionError escaped fhir_import."""
+    output, found = fhir_import(text)
+    assert output == ""
+    assert [v.rule for v in found] == ["fhir.not-json"]
+
+
+def test_a_discharge_without_an_aftercare_plan_round_trips():
+    """Found by the privacy sweep: an optional payload left out made the import refuse the bundle."""
+    history = CaseHistory(client=CLIENT, events=(Discharged(on=dt.date(2024, 5, 6)),))
+
+    result = from_fhir_bundle(to_fhir_bundle(history))
+
+    assert result.ok
+    assert result.value == history
+
+
+def test_a_required_payload_without_its_resource_is_refused():
+    """An event whose payload is required (a plan agreed) still needs its resource."""
+    bundle = copy.deepcopy(_BUNDLE)
+    for extension in bundle["entry"][0]["resource"]["extension"]:
+        parts = extension.get("extension", [])
+        if {"url": "kind", "valueCode": "plan-agreed"} in parts:
+            extension["extension"] = [p for p in parts if p["url"] != "resource"]
+
+    with pytest.raises(ValidationError) as caught:
+        from_fhir_bundle(bundle)
+    assert "fhir.reference-resolves" in caught.value.rules

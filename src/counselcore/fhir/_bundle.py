@@ -394,36 +394,49 @@ def _entries(bundle: Any) -> tuple[Node, list[tuple[Node, dict[str, Any]]]]:
     return node, entries
 
 
+#: A step of the reference walk: the key that led here and the step before (None at the top).
+_Step = tuple[str | int, "_Step | None"]
+
+
+def _path_of(step: _Step | None, prefix: Path) -> Path:
+    keys: list[str | int] = []
+    while step is not None:
+        key, step = step
+        keys.append(key)
+    return (*prefix, *reversed(keys))
+
+
 def _check_references(entries: list[tuple[Node, dict[str, Any]]], found: list[Violation]) -> None:
+    """Warn for each ``urn:`` reference that names no entry; iterative and linear at any depth."""
     urls = {e.data.get("fullUrl") for e, _ in entries}
-    steps: list[str | int] = []
-
-    def walk(value: Any) -> None:
-        if type(value) is dict:
-            reference = value.get("reference")
-            if type(reference) is str and reference.startswith("urn:") and reference not in urls:
-                found.append(
-                    warning(
-                        "fhir.reference-resolves",
-                        (*steps, "reference"),
-                        "names no entry of this bundle",
-                    )
-                )
-            for key, item in value.items():
-                if type(item) is dict or type(item) is list:
-                    steps.append(key)
-                    walk(item)
-                    steps.pop()
-        elif type(value) is list:
-            for index, item in enumerate(value):
-                if type(item) is dict or type(item) is list:
-                    steps.append(index)
-                    walk(item)
-                    steps.pop()
-
     for entry, resource in entries:
-        steps[:] = [*entry.path, "resource"]
-        walk(resource)
+        prefix = (*entry.path, "resource")
+        stack: list[tuple[Any, _Step | None]] = [(resource, None)]
+        while stack:
+            value, step = stack.pop()
+            if type(value) is dict:
+                reference = value.get("reference")
+                if (
+                    type(reference) is str
+                    and reference.startswith("urn:")
+                    and reference not in urls
+                ):
+                    found.append(
+                        warning(
+                            "fhir.reference-resolves",
+                            (*_path_of(step, prefix), "reference"),
+                            "names no entry of this bundle",
+                        )
+                    )
+                items: list[tuple[Any, Any]] = list(value.items())
+            else:
+                items = list(enumerate(value))
+            # Reversed, so the warnings come in document order, as a recursive walk gives them.
+            stack.extend(
+                (item, (key, step))
+                for key, item in reversed(items)
+                if type(item) is dict or type(item) is list
+            )
 
 
 def from_fhir_bundle(
@@ -522,7 +535,8 @@ def _our_events(
             if isinstance(reference, dict) and isinstance(reference.get("reference"), str)
             else None
         )
-        if kind in PAYLOAD_FIELDS and target is None:
+        # An optional payload left out (a discharge without an aftercare plan) has no resource.
+        if target is None and (reference is not None or _payload_required(cls)):
             raise refuse(
                 (*path, "resource"), "fhir.reference-resolves", "names no entry of this bundle"
             )
@@ -530,6 +544,12 @@ def _our_events(
         events.append(_event(cls, fields, payload, path))
     found.extend(node.leftovers())
     return client, tuple(events)
+
+
+def _payload_required(cls: type[Event]) -> bool:
+    """Whether events of *cls* must carry a payload resource (a payload field has no default)."""
+    names = PAYLOAD_FIELDS.get(cls.kind, ())
+    return any(f.default is attrs.NOTHING for f in attrs.fields(cls) if f.name in names)
 
 
 #: Structures an event's scalar fields (dates, flags, reasons) one by one.

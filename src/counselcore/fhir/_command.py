@@ -79,6 +79,9 @@ def fhir_import(text: str) -> tuple[str, tuple[Violation, ...]]:
         data: Any = json.loads(text)
     except ValueError:
         return "", (Violation(rule="fhir.not-json", path=(), message="is not JSON text"),)
+    except RecursionError:
+        message = "is nested deeper than the JSON decoder follows"
+        return "", (Violation(rule="fhir.not-json", path=(), message=message),)
     if not isinstance(data, dict) or not isinstance(data.get("resourceType"), str):
         return "", (
             Violation(rule="fhir.resource-type", path=(), message="is not a FHIR resource"),

@@ -8,7 +8,7 @@ fixed, dates are written exactly as stored. References are written by a `Links` 
 
 from typing import Any
 
-from attrs import frozen
+from attrs import field, frozen
 
 from counselcore.fhir._embed import embed
 from counselcore.fhir._ids import resource_id
@@ -100,7 +100,8 @@ class Links:
         False
     """
 
-    client: str = ""
+    #: The client id: an identifier, so never shown in the repr.
+    client: str = field(default="", repr=False)
     scope: str = ""
     bundle: bool = False
 

@@ -210,7 +210,11 @@ class Resolver:
     ) -> None:
         self._by_key: dict[str, Mapping[str, Any]] = dict(full_urls or {})
         self.contained_used: set[str] = set()
-        for resource in resources:
+        if isinstance(resources, str | bytes | Mapping) or not isinstance(resources, Iterable):
+            raise refuse(("resources",), "fhir.json-shape", "must be a list of resources")
+        for index, resource in enumerate(resources):
+            if not isinstance(resource, Mapping):
+                raise refuse(("resources", index), "fhir.json-shape", "must be a JSON object")
             kind, rid = resource.get("resourceType"), resource.get("id")
             if isinstance(kind, str) and isinstance(rid, str):
                 self._by_key.setdefault(f"{kind}/{rid}", resource)
