@@ -18,6 +18,7 @@ import argparse
 import collections
 import copy
 import multiprocessing
+import pickle
 import random
 import sys
 import time
@@ -26,13 +27,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.privacy import CLIENT_MARKER, MARKER  # needs the path above
+from tests.privacy import MARKER  # needs the path above
 
 CORPUS = 200
 _KEYS = ("on", "kind", "type", "schema_version", "goals", "plan_id", "client", "total", "x")
 _JUNK: tuple[Any, ...] = (
     None, True, 0, -1, 2**63, 10**400, 1.5, float("nan"), float("inf"), "", "x", "2024-02-30",
-    "9999-12-31", "phq-9", [], {}, [None], {"": None}, MARKER, CLIENT_MARKER, [MARKER],
+    "9999-12-31", "phq-9", [], {}, [None], {"": None}, MARKER, [MARKER],
     {"text": MARKER},
 )
 
@@ -124,10 +125,20 @@ def _corpus(entry: Any) -> list[Any]:
     return drawn
 
 
-def _run(job: tuple[str, int, int]) -> tuple[str, dict[str, int], list[str], float]:
+def _keep(folder: str, name: str, number: int, value: Any) -> None:
+    """Write a failing input to *folder* for replay (``pickle.load`` it and call the entry)."""
+    if folder:
+        path = Path(folder) / f"{name.replace(':', '-')}-{number}.pickle"
+        try:
+            path.write_bytes(pickle.dumps(value))
+        except (RecursionError, pickle.PicklingError):
+            return
+
+
+def _run(job: tuple[str, int, int, str]) -> tuple[str, dict[str, int], list[str], float]:
     from tests.fuzz.entries import LeakFoundError, entries, outcome
 
-    name, budget, seed = job
+    name, budget, seed, keep = job
     entry = next(e for e in entries() if e.name == name)
     started = time.perf_counter()
     corpus = _corpus(entry)
@@ -147,10 +158,12 @@ def _run(job: tuple[str, int, int]) -> tuple[str, dict[str, int], list[str], flo
             counts["LEAK"] += 1
             if len(foreign) < 5:
                 foreign.append(f"leaked: {error}")
+                _keep(keep, name, number, value)
         except Exception as error:  # noqa: BLE001 - counting what escapes is the point
             counts["FOREIGN"] += 1
             if len(foreign) < 5:
                 foreign.append(f"escaped: {type(error).__name__}: {str(error)[:120]}")
+                _keep(keep, name, number, value)
     return name, dict(counts), foreign, time.perf_counter() - started
 
 
@@ -160,13 +173,16 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="processes (default 2)")
     parser.add_argument("--only", default="", help="only entry points whose name contains this")
     parser.add_argument("--seed", type=int, default=0, help="seed of the mutator (default 0)")
+    parser.add_argument(
+        "--keep", default="", help="a folder to write the first failing inputs of each entry to"
+    )
     args = parser.parse_args()
 
     from tests.fuzz.entries import entries
 
     names = [e.name for e in entries() if args.only in e.name]
     budget = -(-args.inputs // len(names))
-    jobs = [(name, budget, args.seed * 1_000 + n) for n, name in enumerate(names)]
+    jobs = [(name, budget, args.seed * 1_000 + n, args.keep) for n, name in enumerate(names)]
     started = time.perf_counter()
     with multiprocessing.get_context("spawn").Pool(args.workers) as pool:
         results = pool.map(_run, jobs, chunksize=1)

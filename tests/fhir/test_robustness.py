@@ -222,3 +222,21 @@ def test_a_required_payload_without_its_resource_is_refused():
     with pytest.raises(ValidationError) as caught:
         from_fhir_bundle(bundle)
     assert "fhir.reference-resolves" in caught.value.rules
+
+
+@pytest.mark.parametrize("code", [[], {}, 7])
+def test_a_foreign_care_plan_category_code_of_another_type_is_refused(code: Any) -> None:
+    """Found by the million-input fuzz run: a list or object as a SNOMED category code raised
+    TypeError (unhashable) while sorting a foreign bundle's care plans."""
+    bundle = copy.deepcopy(_BUNDLE)
+    bundle["entry"] = [
+        e for e in bundle["entry"] if e["resource"]["resourceType"] != "EpisodeOfCare"
+    ]
+    plan = next(
+        e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "CarePlan"
+    )
+    plan["category"] = [{"coding": [{"system": "http://snomed.info/sct", "code": code}]}]
+
+    with pytest.raises(ValidationError) as caught:
+        from_fhir_bundle(bundle)
+    assert "fhir.json-shape" in caught.value.rules

@@ -52,7 +52,7 @@ _SCALARS = (
     | st.floats()
     | st.text(max_size=12)
     | st.sampled_from(["2024-01-15", "9999-12-31", "0001-01-01", "2024-02-30", "phq-9", "cbt"])
-    | st.sampled_from([MARKER, CLIENT_MARKER])
+    | st.just(MARKER)
 )
 
 #: Any JSON-shaped value (Python floats include inf and NaN, which JSON text cannot carry).
@@ -79,9 +79,12 @@ _EDGE_VALUES = st.sampled_from(
     [lambda: deep(50), lambda: deep(2_000), lambda: [None] * 10_000, lambda: "x" * 100_000]
 ).map(lambda make: make())
 
-#: Planted where a value was: an error message that quotes a bad value shows the marker.
+#: Planted where a value was: an error message that quotes a bad value shows the marker. Only
+#: the free-text marker is planted anywhere: record ids (a problem's, a goal's, a risk flag) are
+#: structural and messages name them by design, so the client marker stays where a client id
+#: belongs (the documents start marked, see `marked`).
 _PLANTED = st.sampled_from(
-    [MARKER, CLIENT_MARKER, [MARKER], {"text": MARKER}, {MARKER: CLIENT_MARKER}, f"{MARKER}-x"]
+    [MARKER, [MARKER], {"text": MARKER}, {MARKER: 1}, f"{MARKER}-x"]
 ).map(copy.deepcopy)  # fresh each time, as later edits may change a planted container
 
 #: Edits reach containers down to this depth (generated documents are shallower).

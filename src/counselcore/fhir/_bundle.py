@@ -674,7 +674,9 @@ def _is_treatment_plan(resource: dict[str, Any]) -> bool:
         for category in as_list(resource.get("category"))
         if isinstance(category, dict)
         for coding in as_list(category.get("coding"))
-        if isinstance(coding, dict) and coding.get("system") == SNOMED
+        if isinstance(coding, dict)
+        and coding.get("system") == SNOMED
+        and isinstance(coding.get("code"), str)  # a code of another JSON type means nothing here
     }
     if MENTAL_HEALTH_CRISIS_PLAN in codes:
         return False
