@@ -106,13 +106,19 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=600.0)
     parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated mutant-name prefixes to re-run (e.g. counselcore.measures._change)",
+    )
+    parser.add_argument(
         "--all-survivors",
         action="store_true",
-        help="re-run every surviving mutant, not only import-time ones, against the current "
-        "tests (copied into mutants/ first): after adding tests for survivors",
+        help="re-run every surviving (or timed-out) mutant, not only import-time ones, against "
+        "the current tests (copied into mutants/ first): after adding tests for survivors",
     )
     args = parser.parse_args()
 
+    prefixes = tuple(p for p in args.only.split(",") if p)
     results = mutmut_results()
     at_import = import_time_functions()
     if args.all_survivors:
@@ -123,17 +129,22 @@ def main() -> int:
     again = [
         name
         for name, status in results.items()
-        if status in {"survived", "no tests"}
+        if (status in {"survived", "no tests"} or (args.all_survivors and status == "timeout"))
         and (args.all_survivors or function_of(name) in at_import)
+        and (not prefixes or name.startswith(prefixes))
     ]
     print(f"{len(again)} surviving mutants to re-run in a fresh interpreter")
     fresh: dict[str, str] = dict(earlier)
     with concurrent.futures.ThreadPoolExecutor(args.workers) as pool:
         for name, status in zip(again, pool.map(lambda m: run_fresh(m, args.timeout), again)):
             fresh[name] = status
-    record.write_text(json.dumps(fresh, indent=1, sort_keys=True))
+            record.write_text(
+                json.dumps(fresh, indent=1, sort_keys=True)
+            )  # an interrupted run keeps its verdicts
 
     final = {**results, **{name: f"{status} (fresh)" for name, status in fresh.items()}}
+    if prefixes:
+        final = {name: status for name, status in final.items() if name.startswith(prefixes)}
     counts = collections.Counter(status for status in final.values())
     detected = sum(n for s, n in counts.items() if s.startswith(("killed", "timeout")))
     judged = sum(n for s, n in counts.items() if s != "not checked")
