@@ -240,3 +240,17 @@ def test_a_foreign_care_plan_category_code_of_another_type_is_refused(code: Any)
     with pytest.raises(ValidationError) as caught:
         from_fhir_bundle(bundle)
     assert "fhir.json-shape" in caught.value.rules
+
+
+@pytest.mark.parametrize("number", [float("nan"), float("inf"), float("-inf")])
+def test_a_non_finite_number_is_refused(number: float) -> None:
+    """Found by the million-input fuzz run: a NaN timing period raised a bare ValueError
+    (``int(nan)``); JSON has no NaN or infinity, so a dict carrying one is refused."""
+    resource = copy.deepcopy(_AFTERCARE[0])
+    activity = next(a for a in resource["activity"] if "detail" in a)
+    activity["detail"]["scheduledTiming"]["repeat"]["period"] = number
+
+    with pytest.raises(ValidationError) as caught:
+        from_fhir_aftercare_plan(resource, _AFTERCARE[1:])
+    assert caught.value.rules == ("fhir.json-shape",)
+    assert caught.value.violations[0].path[-1] == "period"

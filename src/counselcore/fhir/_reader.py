@@ -6,6 +6,7 @@ nothing is dropped silently; a wrong JSON type or a missing required element rai
 `ValidationError` naming the FHIR path (``CarePlan.activity[2].detail.code``).
 """
 
+import math
 import re
 from typing import Any
 
@@ -102,7 +103,7 @@ class Node:
         return value
 
     def number(self, key: str, *, required: bool = False) -> int | float | None:
-        """Return the JSON number at *key* (a bool or a numeric string is refused)."""
+        """Return the JSON number at *key* (a bool, a numeric string, NaN or infinity is refused)."""
         value = self.get(key)
         if value is None:
             if required:
@@ -110,6 +111,9 @@ class Node:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise refuse(self.at(key), "fhir.json-shape", "must be a JSON number")
+        if isinstance(value, float) and not math.isfinite(value):
+            # JSON has no NaN or infinity; a dict built in Python can hold them.
+            raise refuse(self.at(key), "fhir.json-shape", "must be a finite JSON number")
         return value
 
     def boolean(self, key: str) -> bool | None:
