@@ -22,6 +22,7 @@ import pickle
 import random
 import sys
 import time
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -125,14 +126,28 @@ def _corpus(entry: Any) -> list[Any]:
     return drawn
 
 
+def _where(error: BaseException) -> str:
+    """The innermost frames of *error*'s traceback in the project's own code."""
+    frames = [
+        f"{Path(frame.filename).name}:{frame.lineno}"
+        for frame in traceback.extract_tb(error.__traceback__)
+        if "counselcore" in frame.filename or "/tests/" in frame.filename
+    ]
+    return "at " + " > ".join(frames[-3:]) if frames else ""
+
+
 def _keep(folder: str, name: str, number: int, value: Any) -> None:
     """Write a failing input to *folder* for replay (``pickle.load`` it and call the entry)."""
     if folder:
         path = Path(folder) / f"{name.replace(':', '-')}-{number}.pickle"
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(100_000)  # a failing input may be nested thousands of levels deep
         try:
             path.write_bytes(pickle.dumps(value))
         except (RecursionError, pickle.PicklingError):
             return
+        finally:
+            sys.setrecursionlimit(limit)
 
 
 def _run(job: tuple[str, int, int, str]) -> tuple[str, dict[str, int], list[str], float]:
@@ -162,7 +177,9 @@ def _run(job: tuple[str, int, int, str]) -> tuple[str, dict[str, int], list[str]
         except Exception as error:  # noqa: BLE001 - counting what escapes is the point
             counts["FOREIGN"] += 1
             if len(foreign) < 5:
-                foreign.append(f"escaped: {type(error).__name__}: {str(error)[:120]}")
+                foreign.append(
+                    f"escaped: {type(error).__name__}: {str(error)[:120]} {_where(error)}"
+                )
                 _keep(keep, name, number, value)
     return name, dict(counts), foreign, time.perf_counter() - started
 

@@ -254,3 +254,40 @@ def test_a_non_finite_number_is_refused(number: float) -> None:
         from_fhir_aftercare_plan(resource, _AFTERCARE[1:])
     assert caught.value.rules == ("fhir.json-shape",)
     assert caught.value.violations[0].path[-1] == "period"
+
+
+def test_a_deeply_nested_phase_code_is_refused_without_recursing() -> None:
+    """Found by the million-input fuzz run: the phase enum's own error message took the repr of
+    a code nested thousands of levels deep and raised RecursionError."""
+    episode = copy.deepcopy(_BUNDLE["entry"][0]["resource"])
+    nested: Any = []
+    for _ in range(5_000):
+        nested = [nested]
+    phase = next(e for e in episode["extension"] if "valueCoding" in e)
+    phase["valueCoding"]["code"] = nested
+
+    with pytest.raises(ValidationError) as caught:
+        from_fhir_episode(episode)
+    assert caught.value.rules == ("fhir.code-mapped",)
+
+
+@pytest.mark.parametrize(("name", "resource", "importer"), CASES, ids=[c[0] for c in CASES])
+def test_a_value_nested_past_the_recursion_limit_anywhere_is_a_library_error(
+    name: str, resource: Any, importer: Callable[[Any], object]
+) -> None:
+    """At every path of every resource, a list nested 2,000 levels deep (past the interpreter's
+    recursion limit, so any repr or recursive walk of it fails) ends in a library error or an
+    import; the fuzz run found two places where it did not."""
+    nested: Any = []
+    for _ in range(2_000):
+        nested = [nested]
+    for path in _paths(resource)[1:]:
+        damaged = copy.deepcopy(resource)
+        parent = damaged
+        for step in path[:-1]:
+            parent = parent[step]
+        parent[path[-1]] = nested
+        try:
+            repr(importer(damaged))
+        except CounselcoreError as error:
+            assert str(error), (name, path)

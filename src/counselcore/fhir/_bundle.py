@@ -304,7 +304,8 @@ def from_fhir_episode(resource: Any) -> Imported[Phase]:
         coding = extension.get("valueCoding")
         code = coding.get("code") if isinstance(coding, dict) else None
         try:
-            phase = Phase(code)
+            # Only text can name a phase; the enum's own error would repr any other value.
+            phase = Phase(code if isinstance(code, str) else "")
         except ValueError:
             raise refuse(
                 (*path, "valueCoding"), "fhir.code-mapped", "is not a counselcore phase"
@@ -521,7 +522,7 @@ def _our_events(
         data = unembed(extension, path)
         kind_code = data.pop("kind", None)
         try:
-            kind = EventKind(kind_code)
+            kind = EventKind(kind_code if isinstance(kind_code, str) else "")
         except ValueError:
             raise refuse(
                 (*path, "kind"), "fhir.code-mapped", "is not a counselcore event kind"
