@@ -201,7 +201,7 @@ def _contact(node: Node) -> SupportContact:
         for system, code in codings(relationship):
             if system == CONTACT_ROLE_SYSTEM and code is not None:
                 try:
-                    role = ContactRole(code if isinstance(code, str) else "")
+                    role = ContactRole(code)
                 except ValueError:
                     raise refuse(
                         relationship.path, "fhir.code-mapped", "is not a counselcore contact role"
