@@ -33,8 +33,26 @@ from tests.privacy import MARKER  # needs the path above
 CORPUS = 200
 _KEYS = ("on", "kind", "type", "schema_version", "goals", "plan_id", "client", "total", "x")
 _JUNK: tuple[Any, ...] = (
-    None, True, 0, -1, 2**63, 10**400, 1.5, float("nan"), float("inf"), "", "x", "2024-02-30",
-    "9999-12-31", "phq-9", [], {}, [None], {"": None}, MARKER, [MARKER],
+    None,
+    True,
+    0,
+    -1,
+    2**63,
+    10**400,
+    1.5,
+    float("nan"),
+    float("inf"),
+    "",
+    "x",
+    "2024-02-30",
+    "9999-12-31",
+    "phq-9",
+    [],
+    {},
+    [None],
+    {"": None},
+    MARKER,
+    [MARKER],
     {"text": MARKER},
 )
 

@@ -83,9 +83,9 @@ _EDGE_VALUES = st.sampled_from(
 #: the free-text marker is planted anywhere: record ids (a problem's, a goal's, a risk flag) are
 #: structural and messages name them by design, so the client marker stays where a client id
 #: belongs (the documents start marked, see `marked`).
-_PLANTED = st.sampled_from(
-    [MARKER, [MARKER], {"text": MARKER}, {MARKER: 1}, f"{MARKER}-x"]
-).map(copy.deepcopy)  # fresh each time, as later edits may change a planted container
+_PLANTED = st.sampled_from([MARKER, [MARKER], {"text": MARKER}, {MARKER: 1}, f"{MARKER}-x"]).map(
+    copy.deepcopy
+)  # fresh each time, as later edits may change a planted container
 
 #: Edits reach containers down to this depth (generated documents are shallower).
 _EDIT_DEPTH = 12
