@@ -231,6 +231,29 @@ class Resolver:
         return self._by_key.get(reference)
 
 
+def open_care_plan(
+    resource: Any, resources: Iterable[Mapping[str, Any]] = ()
+) -> tuple[Node, Resolver]:
+    """
+    Open a CarePlan: its node, a resolver over *resources*, and the header every reader needs.
+
+    Reads the model-version stamp and the required ``status`` and ``intent``; the caller reads
+    the subject (a safety plan has none of its own) and everything after.
+
+    Example:
+        >>> node, resolver = open_care_plan({"resourceType": "CarePlan", "status": "active"})
+        Traceback (most recent call last):
+        ...
+        counselcore.errors.ValidationError: 1 structural problem: CarePlan.intent: is required [fhir.required]
+    """
+    node = Node.resource(resource, "CarePlan")
+    resolver = Resolver(resources)
+    read_version(node)
+    node.code("status", required=True)
+    node.code("intent", required=True)
+    return node, resolver
+
+
 def contained_leftovers(node: Node, resolver: Resolver) -> list[Violation]:
     """Mark ``contained`` read and return a warning for each contained resource nothing used."""
     contained = node.get("contained") or []

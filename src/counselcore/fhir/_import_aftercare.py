@@ -14,11 +14,11 @@ from counselcore.aftercare import (
 from counselcore.fhir._export_aftercare import CONTACT_ROLE_CODES, ROUTINE_TIMING
 from counselcore.fhir._import import (
     Imported,
-    Resolver,
     carried,
     code_in,
     codings,
     contained_leftovers,
+    open_care_plan,
     read_client,
     read_date,
     read_identifier,
@@ -54,10 +54,7 @@ def from_fhir_safety_plan(resource: Any) -> Imported[SafetyPlan]:
         >>> from_fhir_safety_plan(exported).value == example_safety_plan()
         True
     """
-    node = Node.resource(resource, "CarePlan")
-    read_version(node)
-    node.code("status", required=True)
-    node.code("intent", required=True)
+    node, _ = open_care_plan(resource)
     node.skip("subject", "category")
     data: dict[str, Any] = carried(node, "safety-section")
     sections = {section.value: section for section in SafetySection}
@@ -97,12 +94,8 @@ def from_fhir_aftercare_plan(  # noqa: PLR0915 - one flat walk over the CarePlan
         >>> from_fhir_aftercare_plan(exported[0], exported[1:]).value == example_aftercare_plan()
         True
     """
-    node = Node.resource(care_plan, "CarePlan")
-    resolver = Resolver(resources)
+    node, resolver = open_care_plan(care_plan, resources)
     found: list[Violation] = []
-    read_version(node)
-    node.code("status", required=True)
-    node.code("intent", required=True)
     client = read_client(node)
     settings = carried(node, "aftercare-settings")
     node.skip("category")

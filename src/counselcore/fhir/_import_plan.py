@@ -13,6 +13,7 @@ from counselcore.fhir._import import (
     codings,
     contained_leftovers,
     extension_string,
+    open_care_plan,
     read_client,
     read_date,
     read_identifier,
@@ -273,7 +274,7 @@ def from_fhir_goal(
     return Imported(value=objective, violations=(*found, *node.leftovers()))
 
 
-def from_fhir_treatment_plan(  # noqa: PLR0915 - one flat walk over the CarePlan's elements
+def from_fhir_treatment_plan(
     care_plan: Any,
     resources: Iterable[Mapping[str, Any]] = (),
     *,
@@ -293,12 +294,8 @@ def from_fhir_treatment_plan(  # noqa: PLR0915 - one flat walk over the CarePlan
         >>> from_fhir_treatment_plan(exported[0], exported[1:]).value == example_plan()
         True
     """
-    node = Node.resource(care_plan, "CarePlan")
-    resolver = Resolver(resources)
+    node, resolver = open_care_plan(care_plan, resources)
     found: list[Violation] = []
-    read_version(node)
-    node.code("status", required=True)
-    node.code("intent", required=True)
     client = read_client(node)
     revision = carried(node, "plan-revision")
     settings = carried(node, "plan-settings")
