@@ -7,6 +7,7 @@ Each exception keeps what it reports as attributes, so programs need not parse t
 
 from collections.abc import Iterable
 
+from counselcore._internal.words import with_article
 from counselcore.violations import Path, Severity, Violation
 
 __all__ = [
@@ -143,14 +144,30 @@ class UnsupportedTypeError(CounselcoreError, TypeError):
     """
     A function was given a type it does not handle (for example `to_dict` on a plain dict).
 
+    *cls* is the type given; *argument* and *expected*, when set, name the parameter and the
+    type it takes.
+
     Example:
         >>> str(UnsupportedTypeError(dict))
         'dict is not a counselcore record type'
+        >>> from counselcore.phases import PhasePolicy
+        >>> str(UnsupportedTypeError(dict, argument="policy", expected=PhasePolicy))
+        'policy must be a PhasePolicy, not a dict'
     """
 
-    def __init__(self, cls: type) -> None:
+    def __init__(
+        self, cls: type, *, argument: str | None = None, expected: type | None = None
+    ) -> None:
         self.cls = cls
-        message = f"{cls.__name__} is not a counselcore record type"
+        self.argument = argument
+        self.expected = expected
+        if argument is None or expected is None:
+            message = f"{cls.__name__} is not a counselcore record type"
+        else:
+            message = (
+                f"{argument} must be {with_article(expected.__name__)}, "
+                f"not {with_article(cls.__name__)}"
+            )
         super().__init__(message)
 
 

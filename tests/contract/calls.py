@@ -7,6 +7,7 @@ text), so a changed answer on these inputs is a reviewed diff like a changed mes
 """
 
 import datetime as dt
+import inspect
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -522,6 +523,19 @@ def outcomes(call: Call) -> Iterator[str]:
         for label, wrong in WRONG:
             args = (*call.args[:index], wrong, *call.args[index + 1 :])
             yield f"arg{index}={label}: {_run(call, args, call.kwargs)}"
-    for key in call.kwargs:
+    for key in (*call.kwargs, *_defaulted(call)):
         for label, wrong in WRONG:
             yield f"{key}={label}: {_run(call, call.args, {**call.kwargs, key: wrong})}"
+
+
+def _defaulted(call: Call) -> list[str]:
+    """The keyword parameters the valid call leaves at their defaults (a policy, a catalog)."""
+    parameters = list(inspect.signature(call.function).parameters.values())
+    return [
+        parameter.name
+        for position, parameter in enumerate(parameters)
+        if parameter.default is not inspect.Parameter.empty
+        and parameter.kind in {parameter.KEYWORD_ONLY, parameter.POSITIONAL_OR_KEYWORD}
+        and position >= len(call.args)
+        and parameter.name not in call.kwargs
+    ]

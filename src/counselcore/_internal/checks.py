@@ -9,6 +9,7 @@ import datetime as dt
 import math
 from collections.abc import Hashable, Iterable
 
+from counselcore._internal.words import with_article
 from counselcore.errors import InvalidValueError
 from counselcore.violations import Path
 
@@ -158,11 +159,6 @@ def check_optional_bool(value: object, path: Path) -> None:
     """A bool or None."""
     if value is not None:
         check_bool(value, path)
-
-
-def with_article(noun: str) -> str:
-    """*noun* after "a" or "an" as it is read: ``"an Objective"``, ``"a TreatmentPlan"``, ``"an int"``."""
-    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 def check_instance(value: object, record_type: type, path: Path) -> None:

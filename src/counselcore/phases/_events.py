@@ -21,8 +21,8 @@ from counselcore._internal.checks import (
     check_identifier,
     check_optional_instance,
     fail,
-    with_article,
 )
+from counselcore._internal.words import with_article
 from counselcore.aftercare import AftercarePlan, SafetyPlan
 from counselcore.model import CaseFormulation, Session, TreatmentPlan
 from counselcore.phases._phase import DisengagementReason

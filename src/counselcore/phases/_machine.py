@@ -407,7 +407,7 @@ class Machine:
     def transition(self, state: CaseState, event: Any, policy: PhasePolicy) -> Outcome:
         """`transition` on this machine."""
         if type(state) is not CaseState:
-            raise UnsupportedTypeError(type(state))
+            raise UnsupportedTypeError(type(state), argument="state", expected=CaseState)
         slot = slot_of(event)
         work = _Work(state, check_policy(policy))
         found, accepted = self.step(work, event, slot)
@@ -442,7 +442,7 @@ class Machine:
     ) -> tuple[EventOption, ...]:
         """The options for *slots* (default: every kind), from the fixed answers where they hold."""
         if type(state) is not CaseState:
-            raise UnsupportedTypeError(type(state))
+            raise UnsupportedTypeError(type(state), argument="state", expected=CaseState)
         if on is not None:
             check_date(on, ("on",))
         work = _Work(state, check_policy(policy))
@@ -483,7 +483,7 @@ SLOTS: dict[type, int] = {cls: index for index, cls in enumerate(EVENT_TYPES.val
 def check_policy(policy: object) -> PhasePolicy:
     """Return *policy* if it is a `PhasePolicy`, else raise."""
     if type(policy) is not PhasePolicy:
-        raise UnsupportedTypeError(type(policy))
+        raise UnsupportedTypeError(type(policy), argument="policy", expected=PhasePolicy)
     return policy
 
 

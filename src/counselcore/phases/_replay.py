@@ -121,7 +121,7 @@ def _start_state(start: CaseState | None) -> CaseState:
     if start is None:
         return _FRESH
     if type(start) is not CaseState:
-        raise UnsupportedTypeError(type(start))
+        raise UnsupportedTypeError(type(start), argument="start", expected=CaseState)
     return start
 
 

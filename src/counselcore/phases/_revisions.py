@@ -231,9 +231,9 @@ def diff_plans(old: TreatmentPlan, new: TreatmentPlan) -> PlanDiff:
         ...     print(change.kind.value, change.part.value, change.ids, change.fields)
         changed objective ('o-phq9',) ('target',)
     """
-    for plan in (old, new):
+    for argument, plan in (("old", old), ("new", new)):
         if type(plan) is not TreatmentPlan:
-            raise UnsupportedTypeError(type(plan))
+            raise UnsupportedTypeError(type(plan), argument=argument, expected=TreatmentPlan)
     changes = tuple(sorted(_diff(old, new), key=_order))
     return PlanDiff(old_version=old.version, new_version=new.version, changes=changes)
 

@@ -7,7 +7,7 @@ from typing import Generic, TypeVar
 
 from attrs import evolve, field, frozen
 
-from counselcore._internal.checks import with_article
+from counselcore._internal.words import with_article
 from counselcore.errors import InvalidValueError, RulesFailedError, UnknownRuleError
 from counselcore.violations import (
     Evidence,
@@ -280,7 +280,7 @@ class RuleSet(Generic[S, C]):
                 ("other",), "structure.type", "checks other subject or context types"
             )
         return RuleSet(
-            name=name or f"{self.name}+{other.name}",
+            name=f"{self.name}+{other.name}" if name is None else name,
             rules=(*self.rules, *other.rules),
             subject_types=self.subject_types,
             context_types=self.context_types,
