@@ -136,11 +136,9 @@ def substance_use_severity(criteria_count: int) -> SeveritySpecifier | None:
         [None, None, 'mild', 'mild', 'moderate', 'moderate', 'severe', 'severe']
     """
     check_int(criteria_count, ("criteria_count",), minimum=0, maximum=SUD_CRITERIA_COUNT)
-    for band in SUD_SEVERITY_BANDS:
-        if criteria_count in band:
-            return None if band.label == "none" else SeveritySpecifier(band.label)
-    msg = "the severity bands cover 0-11"  # pragma: no cover - the bands are contiguous
-    raise AssertionError(msg)  # pragma: no cover
+    # The bands are contiguous over 0-11 (a test holds them to it), so one always matches.
+    band = next(band for band in SUD_SEVERITY_BANDS if criteria_count in band)
+    return None if band.label == "none" else SeveritySpecifier(band.label)
 
 
 class SubstanceUseRemission(enum.Enum):
