@@ -12,6 +12,7 @@ import pytest
 from counselcore.errors import InvalidValueError
 from counselcore.measures import (
     BUILTIN_INSTRUMENTS,
+    GAD_7,
     PHQ_9,
     SUD_CRITERIA_COUNT,
     SUD_SEVERITY_BANDS,
@@ -26,6 +27,8 @@ from counselcore.measures import (
     TriageResult,
     TriageRule,
     check_sud_diagnosis,
+    classify_episode,
+    classify_talking_therapies,
     clinical_cutoff,
     diagnose_substance_use,
     has_responded,
@@ -189,3 +192,22 @@ class TestTalkingTherapiesPolicy:
         with pytest.raises(InvalidValueError) as error:
             TalkingTherapiesPolicy(**settings, depression_reliable_change=2, instruments=catalog)
         assert refusal(error) == Refusal(("depression_reliable_change",), "structure.range")
+
+
+class TestClassifyEpisode:
+    def test_the_policy_reaches_the_classification(self):
+        # PHQ-9 9 -> 3, GAD-7 5 -> 1: below the default caseness (10 and 8), at a caseness of 9.
+        episode = (
+            administer_total(PHQ_9, 9),
+            administer_total(GAD_7, 5),
+            administer_total(PHQ_9, 3, DAY.replace(month=3)),
+            administer_total(GAD_7, 1, DAY.replace(month=3)),
+        )
+        lenient = TalkingTherapiesPolicy(depression_caseness=9)
+        assert classify_episode(episode) == classify_talking_therapies(
+            phq9_first=9, phq9_last=3, gad7_first=5, gad7_last=1
+        )
+        assert classify_episode(episode, policy=lenient) == classify_talking_therapies(
+            phq9_first=9, phq9_last=3, gad7_first=5, gad7_last=1, policy=lenient
+        )
+        assert classify_episode(episode) != classify_episode(episode, policy=lenient)

@@ -394,21 +394,42 @@ class TestPolicy:
             DEFAULT_MATCHING_POLICY.with_weight("match.nope", 1)
 
     @pytest.mark.parametrize(
-        ("weights", "where", "rule"),
+        ("weights", "where", "rule", "message"),
         [
-            ((("match.nope", 1.0),), "weights[0][0]", "structure.reference-resolves"),
+            (
+                (("match.nope", 1.0),),
+                "weights[0][0]",
+                "structure.reference-resolves",
+                "names a rule id that is not in the policy's rules",
+            ),
             (
                 (("match.problem-domain", 1.0), ("match.problem-domain", 2.0)),
                 "weights[1][0]",
                 "structure.id-unique",
+                "repeats a rule id",
             ),
-            ((("match.problem-domain", math.nan),), "weights[0][1]", "structure.finite"),
-            ((("match.problem-domain", True),), "weights[0]", "structure.type"),
-            ((("match.problem-domain", 1.0),), "rules[1]", "structure.required"),
+            (
+                (("match.problem-domain", math.nan),),
+                "weights[0][1]",
+                "structure.finite",
+                "must be a finite number",
+            ),
+            (
+                (("match.problem-domain", True),),
+                "weights[0]",
+                "structure.type",
+                "must be a (rule id, weight) pair",
+            ),
+            (
+                (("match.problem-domain", 1.0),),
+                "rules[1]",
+                "structure.required",
+                "has no weight in the policy",
+            ),
         ],
         ids=["unknown-rule", "repeated", "nan", "bool", "missing"],
     )
-    def test_weights_are_checked(self, weights, where, rule):
+    def test_weights_are_checked(self, weights, where, rule, message):
         """Every rule needs exactly one finite weight, and every weight names a rule."""
 
         with pytest.raises(InvalidValueError) as info:
@@ -416,6 +437,7 @@ class TestPolicy:
 
         assert info.value.paths == (where,)
         assert info.value.rules == (rule,)
+        assert [v.message for v in info.value.violations] == [message]
 
     def test_diagnosis_domains_are_checked(self):
         """A diagnosis mapping entry must be a (non-empty prefix, ProblemDomain) pair."""

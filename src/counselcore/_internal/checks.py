@@ -8,6 +8,7 @@ rule id; messages never include the offending value, which may be clinical text.
 import datetime as dt
 import math
 from collections.abc import Hashable, Iterable
+from typing import TypeVar
 
 from counselcore._internal.words import with_article
 from counselcore.errors import InvalidValueError
@@ -16,6 +17,7 @@ from counselcore.violations import Path
 MAX_ID_LENGTH = 128
 MAX_TEXT_LENGTH = 10_000
 _REPEATED_ID = "repeats an id already used in this record"
+R = TypeVar("R")
 
 
 def fail(path: Path, rule: str, message: str) -> InvalidValueError:
@@ -196,6 +198,18 @@ def to_tuple(values: object, path: Path) -> tuple[object, ...]:
     if isinstance(values, (str, bytes, dict)) or not isinstance(values, Iterable):
         raise fail(path, "structure.type", "must be an iterable (a list or tuple)")
     return tuple(values)
+
+
+def instances_of(values: object, record_type: type[R], path: Path) -> tuple[R, ...]:
+    """
+    Materialize an iterable argument (`to_tuple`) whose items must each be a *record_type*.
+
+    A bad item is named by its index under *path*.
+    """
+    given = to_tuple(values, path)
+    for index, value in enumerate(given):
+        check_instance(value, record_type, (*path, index))
+    return given  # type: ignore[return-value]  # each item was checked just above
 
 
 def check_distinct(values: tuple[Hashable, ...], path: Path) -> None:

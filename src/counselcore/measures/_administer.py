@@ -2,7 +2,6 @@
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import cast
 
 from attrs import frozen
 
@@ -17,7 +16,7 @@ from counselcore._internal.checks import (
     check_optional_instance,
     check_tuple,
     fail,
-    to_tuple,
+    instances_of,
 )
 from counselcore.errors import UnknownSubscaleError, ValidationError
 from counselcore.measures._instrument import Instrument
@@ -268,10 +267,7 @@ def _missing_violations(
 
 def as_administrations(values: object, path: Path) -> tuple[Administration, ...]:
     """The administrations an API call was given, as a tuple; anything else is refused."""
-    given = to_tuple(values, path)
-    for index, item in enumerate(given):
-        check_instance(item, Administration, (*path, index))
-    return cast("tuple[Administration, ...]", given)
+    return instances_of(values, Administration, path)
 
 
 def _round_half_up(numerator: int, denominator: int) -> int:

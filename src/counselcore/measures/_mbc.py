@@ -11,7 +11,6 @@ months (plus or minus 60 days) after it being below 5. All numbers are policy fi
 import datetime as dt
 import enum
 from collections.abc import Iterable
-from typing import cast
 
 from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
@@ -24,7 +23,7 @@ from counselcore._internal.checks import (
     check_optional_date,
     check_tuple,
     fail,
-    to_tuple,
+    instances_of,
 )
 from counselcore.measures._administer import Administration
 from counselcore.measures._builtin import PHQ_9
@@ -278,10 +277,8 @@ def cms159_remission(
         ('remission', 12, 2)
     """
     _checked(line, policy)
-    given = to_tuple(diagnoses, ("diagnoses",))
-    for index, diagnosis in enumerate(given):
-        check_instance(diagnosis, Diagnosis, ("diagnoses", index))
-    qualified = any(policy.qualifies(cast("Diagnosis", d)) for d in given)
+    given = instances_of(diagnoses, Diagnosis, ("diagnoses",))
+    qualified = any(policy.qualifies(diagnosis) for diagnosis in given)
     index_event = _index(line, policy)
     if index_event is None or not qualified:
         return Cms159Result(status=Cms159Status.NOT_ELIGIBLE)
