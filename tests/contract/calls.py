@@ -22,6 +22,7 @@ from counselcore.examples import (
     example_safety_plan,
 )
 from counselcore.model import Cadence, Diagnosis, Metric, MetricKind, SeveritySpecifier
+from counselcore.violations import Violation
 from tests.contract.inventory import WRONG, describe
 
 D0 = dt.date(2024, 1, 15)
@@ -504,8 +505,22 @@ def branches() -> list[Call]:
 
 
 def _result(value: Any) -> str:
+    """A short repr; a rule check's violations in full, one per line (what a user reads)."""
+    violations = getattr(value, "violations", value)
+    if (
+        isinstance(violations, tuple)
+        and violations
+        and all(isinstance(v, Violation) for v in violations)
+    ):
+        return "violations:" + "".join(f"\n    {_violation(v)}" for v in violations)
     text = repr(value)
     return text if len(text) <= 400 else text[:400] + "..."
+
+
+def _violation(v: Violation) -> str:
+    return f"{v.severity.value} {v.where} [{v.rule}] {v.message}" + (
+        f" {v.evidence}" if v.evidence else ""
+    )
 
 
 def _run(call: Call, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:

@@ -200,7 +200,10 @@ def _severity_matches_criteria(
     if expected is None:
         yield Finding(
             path=("specifier",),
-            message=f"{criteria_count} criteria do not meet a substance use disorder (2 or more)",
+            message=(
+                f"{criteria_count} of {SUD_CRITERIA_COUNT} criteria met; "
+                "a substance use disorder needs 2 or more"
+            ),
             evidence=(("criteria_count", criteria_count),),
         )
     elif diagnosis.specifier is not expected:
