@@ -2,7 +2,7 @@
 
 import os
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 # CI: reproducible and never flaky on noisy 2-core machines.
 settings.register_profile(
@@ -20,13 +20,16 @@ settings.register_profile(
     "explore", deadline=None, max_examples=2_000, suppress_health_check=[HealthCheck.too_slow]
 )
 # Mutation testing (scripts/mutation): mutmut runs each test from several executors, and a
-# few derandomized examples per property keep one mutant's run short.
+# few derandomized examples per property keep one mutant's run short. No shrinking: any
+# failing example kills the mutant, and shrinking one took half a minute per mutant.
 settings.register_profile(
     "mutation",
     deadline=None,
     derandomize=True,
     max_examples=20,
     database=None,
+    phases=[Phase.explicit, Phase.generate],
+    report_multiple_bugs=False,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))  # noqa: TID251 - test configuration

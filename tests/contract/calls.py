@@ -21,7 +21,16 @@ from counselcore.examples import (
     example_plan,
     example_safety_plan,
 )
-from counselcore.model import Cadence, Diagnosis, Metric, MetricKind, SeveritySpecifier
+from counselcore.model import (
+    Cadence,
+    ClientRef,
+    Diagnosis,
+    Intervention,
+    Metric,
+    MetricKind,
+    SeveritySpecifier,
+    TreatmentPlan,
+)
 from counselcore.violations import Violation
 from tests.contract.inventory import WRONG, describe
 
@@ -60,11 +69,14 @@ class Call:
     function: Callable[..., Any]
     args: tuple[Any, ...] = ()
     kwargs: dict[str, Any] = attrs.field(factory=dict)
+    #: False for a rule-break call: its point is the violations, and its arguments' wrong
+    #: values are already in the contract through a valid call of the same function.
+    vary: bool = True
 
 
 def calls() -> list[Call]:
     """Every call in the contract, in a stable order."""
-    return [*_valid_calls(), *branches()]
+    return [*_valid_calls(), *branches(), *rule_breaks()]
 
 
 def _valid_calls() -> list[Call]:
@@ -504,6 +516,58 @@ def branches() -> list[Call]:
     ]
 
 
+def _first_objective(plan: TreatmentPlan, **changes: Any) -> TreatmentPlan:
+    goal = plan.goals[0]
+    objective = attrs.evolve(goal.objectives[0], **changes)
+    goal = attrs.evolve(goal, objectives=(objective, *goal.objectives[1:]))
+    return attrs.evolve(plan, goals=(goal, *plan.goals[1:]))
+
+
+def rule_breaks() -> list[Call]:
+    """
+    Rule checks on subjects that break rules: each violation's path, rule, message and
+    evidence in full, so a changed message or evidence key is a reviewed diff.
+    """
+    plan = example_plan()
+    start = plan.starts_on
+    draft = TreatmentPlan(plan_id="tp", client=ClientRef("c"), starts_on=start)
+    unknown = Intervention(modality="act", technique="defusion")
+    rule = rules.PLAN_COMPLETENESS.rules[0]
+
+    def breaks(label: str, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Call:
+        return Call(f"{label}!breaks", function, args, kwargs, vary=False)
+
+    return [
+        breaks("rules.check_plan+draft", rules.check_plan, draft),
+        breaks(
+            "rules.check_plan+late-consent",
+            rules.check_plan,
+            plan.with_consent(start + dt.timedelta(days=3)),
+        ),
+        breaks(
+            "rules.check_plan+unknown-modality",
+            rules.check_plan,
+            _first_objective(plan, interventions=(unknown,)),
+        ),
+        breaks(
+            "rules.check_plan+unmeasurable",
+            rules.check_plan,
+            _first_objective(plan, target=None, due_on=None),
+        ),
+        breaks(
+            "rules.check_plan+wrong-direction",
+            rules.check_plan,
+            _first_objective(plan, target=plan.goals[0].objectives[0].baseline),
+        ),
+        breaks(
+            "rules.check_plan+unexplained-revision",
+            rules.check_plan,
+            attrs.evolve(plan, version=2),
+        ),
+        breaks("RuleSet+repeated-rule", rules.RuleSet, name="x", rules=(rule, rule)),
+    ]
+
+
 def _result(value: Any) -> str:
     """A short repr; a rule check's violations in full, one per line (what a user reads)."""
     violations = getattr(value, "violations", value)
@@ -534,6 +598,8 @@ def _run(call: Call, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
 def outcomes(call: Call) -> Iterator[str]:
     """The valid call's result, then one line per argument and wrong value."""
     yield f"valid: {_run(call, call.args, call.kwargs)}"
+    if not call.vary:
+        return
     for index in range(len(call.args)):
         for label, wrong in WRONG:
             args = (*call.args[:index], wrong, *call.args[index + 1 :])

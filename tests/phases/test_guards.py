@@ -636,7 +636,12 @@ class TestContactWithinLimit:
 
         assert outcome.accepted
         assert rules(outcome) == ["phases.contact-within-limit"]
-        assert outcome.violations[0].evidence == (("days_without_contact", 31), ("limit", 30))
+        (warning,) = outcome.violations
+        assert warning.evidence == (("days_without_contact", 31), ("limit", 30))
+        assert warning.where == "on"
+        assert warning.message == (
+            "comes 31 days after the last contact (limit 30): consider disengagement"
+        )
 
     def test_measures_do_not_count_as_contact(self) -> None:
         """A measure in between does not reset the contact clock, nor is it flagged."""
