@@ -94,7 +94,8 @@ def _walk(value: Any, seen: dict[type, Any], depth: int = 0) -> None:
     if depth > 8:
         return
     if attrs.has(type(value)):
-        seen.setdefault(type(value), value)
+        if _richness(value) > _richness(seen.get(type(value))):
+            seen[type(value)] = value
         for field in attrs.fields(type(value)):
             _walk(getattr(value, field.name), seen, depth + 1)
     elif isinstance(value, tuple | list | frozenset | set):
@@ -106,6 +107,17 @@ def _walk(value: Any, seen: dict[type, Any], depth: int = 0) -> None:
     elif hasattr(value, "__iter__") and type(value).__module__.startswith("counselcore"):
         for item in list(value)[:40]:  # catalogs
             _walk(item, seen, depth + 1)
+
+
+def _richness(value: Any) -> int:
+    """How many tuple fields *value* fills: the seed of a type is its richest value seen first."""
+    if value is None:
+        return -1
+    return sum(
+        1
+        for field in attrs.fields(type(value))
+        if isinstance(getattr(value, field.name), tuple) and getattr(value, field.name)
+    )
 
 
 def public_records() -> set[type]:
@@ -177,20 +189,45 @@ def describe(error: CounselcoreError) -> str:
     return f"{name}: {error}"
 
 
+def _evolved(seed: Any, key: str, value: Any) -> str:
+    try:
+        attrs.evolve(seed, **{key: value})
+    except CounselcoreError as error:
+        return describe(error)
+    return "accepted"
+
+
+def _element_values(current: tuple[Any, ...]) -> Iterator[tuple[str, Any]]:
+    """
+    Wrong values inside a non-empty tuple field: the first entry repeated, the first entry
+    replaced by each wrong value, and, where the first entry is a pair, each side of it.
+    """
+    first, rest = current[0], current[1:]
+    yield "[0] repeated", (first, first, *rest)
+    for label, wrong in (*WRONG, *RECORD_EXTRAS):
+        yield f"[0]={label}", (wrong, *rest)
+    if isinstance(first, tuple) and len(first) == 2:
+        for side in (0, 1):
+            for label, wrong in (*WRONG, *RECORD_EXTRAS):
+                pair = (wrong, first[1]) if side == 0 else (first[0], wrong)
+                yield f"[0][{side}]={label}", (pair, *rest)
+
+
 def outcomes(cls: type, seed: Any) -> Iterator[str]:
-    """One line per field and wrong value: what `attrs.evolve` on *seed* does."""
+    """
+    One line per field and wrong value: what `attrs.evolve` on *seed* does; for a tuple
+    field the seed fills, also what wrong entries inside it do.
+    """
     for field in attrs.fields(cls):
         if not field.init:
             continue
+        key = field.alias or field.name
         for label, wrong in _values_for(field):
-            key = field.alias or field.name
-            try:
-                attrs.evolve(seed, **{key: wrong})
-            except CounselcoreError as error:
-                result = describe(error)
-            else:
-                result = "accepted"
-            yield f"{field.name}={label}: {result}"
+            yield f"{field.name}={label}: {_evolved(seed, key, wrong)}"
+        current = getattr(seed, field.name)
+        if isinstance(current, tuple) and current:
+            for label, wrong in _element_values(current):
+                yield f"{field.name}{label}: {_evolved(seed, key, wrong)}"
 
 
 def record_name(cls: type) -> str:
