@@ -28,8 +28,10 @@ from counselcore.model import (
     Intervention,
     Metric,
     MetricKind,
+    RiskLevel,
     SeveritySpecifier,
     TreatmentPlan,
+    Trigger,
 )
 from counselcore.violations import Violation
 from tests.contract.inventory import WRONG, describe
@@ -565,18 +567,93 @@ def rule_breaks() -> list[Call]:
             attrs.evolve(plan, version=2),
         ),
         breaks("RuleSet+repeated-rule", rules.RuleSet, name="x", rules=(rule, rule)),
+        *_aftercare_breaks(breaks),
+    ]
+
+
+def _aftercare_breaks(breaks: Callable[..., Call]) -> list[Call]:
+    """Aftercare and safety-plan rules, each broken at least once."""
+    full = example_aftercare_plan()
+    safety = example_safety_plan()
+    relapse = full.relapse_prevention
+    assert relapse is not None
+    bare = aftercare.AftercarePlan(
+        plan_id="ac", client=full.client, terminated_on=full.terminated_on
+    )
+    unreachable = aftercare.SupportContact(
+        contact_id="k-x", role=aftercare.ContactRole.FAMILY, reachable=False
+    )
+    high = aftercare.TriggerPlan(
+        trigger=Trigger(trigger_id="t-x", description="d", risk=RiskLevel.HIGH)
+    )
+    sparse = attrs.evolve(
+        full,
+        boosters=aftercare.BoosterSchedule(every_months=7, horizon_months=30),
+        routines=(aftercare.SkillsRoutine(skill="s", cadence=aftercare.PracticeCadence.MONTHLY),),
+        support_network=(unreachable,),
+        maintenance_cadence=Cadence.WEEKLY,
+        ends_on=full.terminated_on + dt.timedelta(days=200),
+    )
+    hollow = attrs.evolve(
+        full,
+        relapse_prevention=attrs.evolve(
+            relapse, triggers=(high,), lapse_response=(), relapse_response=()
+        ),
+        crisis_plan=aftercare.SafetyPlan(
+            plan_id="sp", written_on=safety.written_on, people_to_ask=(unreachable,)
+        ),
+    )
+    at_risk = aftercare.AftercareContext(risk_flags=frozenset({aftercare.SUICIDAL_IDEATION_FLAG}))
+    empty_safety = aftercare.SafetyPlan(plan_id="sp", written_on=safety.written_on)
+    return [
+        breaks("aftercare.check_aftercare+bare", aftercare.check_aftercare, bare),
+        breaks(
+            "aftercare.check_aftercare+bare-at-risk",
+            aftercare.check_aftercare,
+            bare,
+            context=at_risk,
+        ),
+        breaks("aftercare.check_aftercare+sparse", aftercare.check_aftercare, sparse),
+        breaks("aftercare.check_aftercare+hollow", aftercare.check_aftercare, hollow),
+        breaks(
+            "aftercare.check_aftercare+hollow-at-risk",
+            aftercare.check_aftercare,
+            hollow,
+            context=at_risk,
+        ),
+        breaks("aftercare.check_safety_plan+empty", aftercare.check_safety_plan, empty_safety),
+        breaks(
+            "aftercare.termination_readiness+early",
+            aftercare.termination_readiness,
+            example_plan(),
+            on=D0 + dt.timedelta(days=20),
+            treatment_started=D0,
+            reliable_improvement=False,
+        ),
+        breaks(
+            "aftercare.termination_readiness+lenient",
+            aftercare.termination_readiness,
+            example_plan(),
+            on=D0 + dt.timedelta(days=20),
+            treatment_started=D0,
+            reliable_improvement=None,
+            policy=aftercare.TerminationPolicy(
+                min_weeks_in_treatment=2, min_objectives_met_fraction=0.0
+            ),
+        ),
     ]
 
 
 def _result(value: Any) -> str:
     """A short repr; a rule check's violations in full, one per line (what a user reads)."""
-    violations = getattr(value, "violations", value)
+    violations = getattr(value, "violations", getattr(value, "reasons", value))
     if (
         isinstance(violations, tuple)
         and violations
         and all(isinstance(v, Violation) for v in violations)
     ):
-        return "violations:" + "".join(f"\n    {_violation(v)}" for v in violations)
+        head = f"ready={value.ready}, " if hasattr(value, "ready") else ""
+        return head + "violations:" + "".join(f"\n    {_violation(v)}" for v in violations)
     text = repr(value)
     return text if len(text) <= 400 else text[:400] + "..."
 
