@@ -35,6 +35,7 @@ from counselcore.model import (
 )
 from counselcore.violations import Violation
 from tests.contract.inventory import WRONG, describe
+from tests.phases.builders import last_day, state_in
 
 D0 = dt.date(2024, 1, 15)
 
@@ -568,7 +569,20 @@ def rule_breaks() -> list[Call]:
         ),
         breaks("RuleSet+repeated-rule", rules.RuleSet, name="x", rules=(rule, rule)),
         *_aftercare_breaks(breaks),
+        *_phase_menus(breaks),
     ]
+
+
+def _phase_menus(breaks: Callable[..., Call]) -> list[Call]:
+    """What may happen next in each phase: the day after its last event, and 200 days on."""
+    found = []
+    for phase in phases.Phase:
+        state = state_in(phase)
+        for days in (1, 200):
+            on = last_day(phase) + dt.timedelta(days=days)
+            label = f"phases.allowed_events+{phase.value}+{days}d"
+            found.append(breaks(label, phases.allowed_events, state, on=on))
+    return found
 
 
 def _aftercare_breaks(breaks: Callable[..., Call]) -> list[Call]:
@@ -646,6 +660,10 @@ def _aftercare_breaks(breaks: Callable[..., Call]) -> list[Call]:
 
 def _result(value: Any) -> str:
     """A short repr; a rule check's violations in full, one per line (what a user reads)."""
+    if isinstance(value, phases.AllowedEvents):
+        return f"{value.phase.value}:" + "".join(_option(o) for o in value.options)
+    if isinstance(value, phases.EventOption):
+        return _option(value)
     violations = getattr(value, "violations", getattr(value, "reasons", value))
     if (
         isinstance(violations, tuple)
@@ -656,6 +674,13 @@ def _result(value: Any) -> str:
         return head + "violations:" + "".join(f"\n    {_violation(v)}" for v in violations)
     text = repr(value)
     return text if len(text) <= 400 else text[:400] + "..."
+
+
+def _option(option: phases.EventOption) -> str:
+    targets = ",".join(t.value for t in option.targets)
+    head = f"\n  {option.kind.value} {'allowed' if option.allowed else 'refused'}"
+    head += f" -> {targets}" if targets else ""
+    return head + "".join(f"\n    {_violation(v)}" for v in option.violations)
 
 
 def _violation(v: Violation) -> str:
