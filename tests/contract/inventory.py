@@ -15,7 +15,8 @@ to review (``pytest tests/contract --snapshot-update`` approves it).
 import datetime as dt
 import enum
 import importlib
-from collections.abc import Iterator
+import inspect
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -101,7 +102,7 @@ def _walk(value: Any, seen: dict[type, Any], depth: int = 0) -> None:
     elif isinstance(value, tuple | list | frozenset | set):
         for item in list(value)[:20]:
             _walk(item, seen, depth + 1)
-    elif isinstance(value, dict):
+    elif isinstance(value, Mapping):
         for item in list(value.values())[:20]:
             _walk(item, seen, depth + 1)
     elif hasattr(value, "__iter__") and type(value).__module__.startswith("counselcore"):
@@ -228,6 +229,33 @@ def outcomes(cls: type, seed: Any) -> Iterator[str]:
         if isinstance(current, tuple) and current:
             for label, wrong in _element_values(current):
                 yield f"{field.name}{label}: {_evolved(seed, key, wrong)}"
+    for name in _one_argument_methods(cls):
+        for label, wrong in WRONG:
+            yield f".{name}({label}): {_called(getattr(seed, name), wrong)}"
+
+
+def _one_argument_methods(cls: type) -> list[str]:
+    """The public methods of *cls* that take exactly one argument without a default."""
+    found = []
+    for name in sorted(vars(cls)):
+        function = vars(cls)[name]
+        if name.startswith("_") or not inspect.isfunction(function):
+            continue
+        parameters = list(inspect.signature(function).parameters.values())[1:]
+        required = [p for p in parameters if p.default is p.empty]
+        positional = {inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD}
+        if len(required) == 1 and required[0].kind in positional:
+            found.append(name)
+    return found
+
+
+def _called(method: Any, argument: Any) -> str:
+    try:
+        value = method(argument)
+    except CounselcoreError as error:
+        return describe(error)
+    text = repr(value)
+    return f"returned {text if len(text) <= 200 else text[:200] + '...'}"
 
 
 def record_name(cls: type) -> str:

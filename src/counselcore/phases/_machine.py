@@ -14,7 +14,12 @@ from typing import Any, cast
 from attrs import frozen
 
 from counselcore._internal.checks import check_date, fail
-from counselcore.errors import TransitionRefusedError, UnknownEventError, UnsupportedTypeError
+from counselcore.errors import (
+    InvalidValueError,
+    TransitionRefusedError,
+    UnknownEventError,
+    UnsupportedTypeError,
+)
 from counselcore.phases import _guards as g
 from counselcore.phases._codegen import compile_function, record_builder
 from counselcore.phases._events import EVENT_TYPES, EventKind
@@ -174,7 +179,9 @@ class AllowedEvents:
         return tuple(o.kind for o in self.options if not o.allowed)
 
     def option(self, kind: EventKind) -> EventOption:
-        """The option for *kind*."""
+        """The option for *kind* (an `EventKind`; anything else is refused)."""
+        if not isinstance(kind, EventKind):
+            raise InvalidValueError(("kind",), "structure.type", "must be an EventKind")
         return self.options[_KIND_SLOT[kind]]
 
     def reasons(self, kind: EventKind) -> tuple[Violation, ...]:

@@ -236,6 +236,8 @@ class PhasePolicy:
             >>> DEFAULT_POLICY.instrument_facts("PHQ9") is None
             True
         """
+        if type(instrument_id) is not str:
+            raise fail(("instrument_id",), "structure.type", "must be a string")
         return self._instrument_facts.get(instrument_id)
 
 

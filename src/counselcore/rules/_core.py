@@ -258,6 +258,8 @@ class RuleSet(Generic[S, C]):
 
     def replace(self, rule: Rule[S, C]) -> "RuleSet[S, C]":
         """Return a copy where the rule with *rule*'s id is swapped for *rule*."""
+        if not isinstance(rule, Rule):
+            raise InvalidValueError(("rule",), "structure.type", "must be a Rule")
         self[rule.id]
         return evolve(self, rules=tuple(rule if r.id == rule.id else r for r in self.rules))
 

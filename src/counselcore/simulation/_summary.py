@@ -96,10 +96,26 @@ class Metric:
         """
         Whether *record* is counted and whether it is a hit (only counted records are).
 
+        Raises:
+            counselcore.errors.InvalidValueError: If *record* is not a mapping, lacks a key
+                the metric reads, or holds a value of the wrong type.
+
         Example:
             >>> METRICS["recovery_rate"].flags({"recovery": "not-at-caseness"})
             (False, False)
         """
+        if not isinstance(record, Mapping):
+            raise fail(("record",), "structure.type", "must be a client record")
+        try:
+            return self._flags(record)
+        except KeyError as error:
+            if type(error.args[0]) is str:
+                raise fail(("record", error.args[0]), "structure.required", "is required") from None
+            raise fail(("record",), "structure.type", "holds a value of the wrong type") from None
+        except TypeError:
+            raise fail(("record",), "structure.type", "holds a value of the wrong type") from None
+
+    def _flags(self, record: Record) -> tuple[bool, bool]:
         counted = self.counted(record)
         return counted, counted and self.hit(record)
 
@@ -114,7 +130,7 @@ class Metric:
         rows = _Rows(records)
         try:
             for record in rows:
-                counted, hit = self.flags(record)
+                counted, hit = self._flags(record)
                 total += counted
                 hits += hit
         except (KeyError, TypeError) as error:
