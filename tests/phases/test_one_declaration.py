@@ -236,3 +236,33 @@ class TestSingleQuestion:
         assert outcome.accepted
         assert event_option(state, EventKind.SESSION_HELD, on=day(8)).allowed
         assert isinstance(replay([]), ReplayResult)
+
+
+class TestGeneratedChecks:
+    """A guard declared with *holds* gets a generated check that reads like a written one."""
+
+    @pytest.mark.parametrize(
+        ("rule_id", "name", "explain"),
+        [
+            ("phases.review-due", "check_phases_review_due", g.review_due),
+            ("phases.review-on-time", "check_phases_review_on_time", g.review_on_time),
+            (
+                "phases.session-kind-fits-phase",
+                "check_phases_session_kind_fits_phase",
+                g.session_kind_fits_phase,
+            ),
+        ],
+    )
+    def test_named_after_the_rule_and_documented_by_its_explainer(self, rule_id, name, explain):
+        (rule,) = [rule for rule, _, holds in g.GUARD_DECLARATIONS if rule.id == rule_id]
+        assert rule.check.__name__ == name
+        assert rule.check.__doc__ == explain.__doc__
+        assert rule.check.__doc__
+
+    def test_exactly_the_guards_with_holds_are_generated(self):
+        generated = sorted(rule.id for rule, _, holds in g.GUARD_DECLARATIONS if holds)
+        assert generated == [
+            "phases.review-due",
+            "phases.review-on-time",
+            "phases.session-kind-fits-phase",
+        ]
