@@ -29,6 +29,7 @@ from counselcore.model import (
     Metric,
     MetricKind,
     RiskLevel,
+    SessionKind,
     SeveritySpecifier,
     TreatmentPlan,
     Trigger,
@@ -570,7 +571,130 @@ def rule_breaks() -> list[Call]:
         breaks("RuleSet+repeated-rule", rules.RuleSet, name="x", rules=(rule, rule)),
         *_aftercare_breaks(breaks),
         *_phase_menus(breaks),
+        *_phase_refusals(breaks),
     ]
+
+
+def _phase_refusals(breaks: Callable[..., Call]) -> list[Call]:
+    """Histories whose last event breaks a phase guard: each guard's own words."""
+    from tests.phases import builders as b
+
+    phase = phases.Phase
+    safety = example_safety_plan()
+    intake, planning, active = (
+        b.history_to(phase.INTAKE),
+        b.history_to(phase.PLANNING),
+        b.history_to(phase.ACTIVE),
+    )
+    review, termination = b.history_to(phase.REVIEW), b.history_to(phase.TERMINATION)
+    agreed = b.plan()
+    risk = b.formulation().risk
+    assert risk is not None
+    late_risk = b.formulation(risk=attrs.evolve(risk, screened_on=b.day(3)))
+    cases: dict[str, list[phases.Event]] = {
+        "date-order": [*active, b.session(2)],
+        "not-in-phase": [*intake, phases.ReviewHeld(on=b.day(1))],
+        "no-problem": [
+            phases.IntakeCompleted(on=b.DAY0, formulation=b.formulation(presenting_problems=()))
+        ],
+        "no-risk-screen": [phases.IntakeCompleted(on=b.DAY0, formulation=b.formulation(risk=None))],
+        "late-risk-screen": [phases.IntakeCompleted(on=b.DAY0, formulation=late_risk)],
+        "other-formulation": [
+            *planning,
+            phases.PlanAgreed(on=b.day(7), plan=b.plan(formulation_id="f-other")),
+        ],
+        "no-consent": [
+            *planning,
+            phases.PlanAgreed(on=b.day(7), plan=b.plan(consent_recorded_on=None)),
+        ],
+        "late-consent": [
+            *planning,
+            phases.PlanAgreed(on=b.day(7), plan=b.plan(consent_recorded_on=b.day(9))),
+        ],
+        "empty-plan": [*planning, phases.PlanAgreed(on=b.day(7), plan=b.plan(goals=()))],
+        "unknown-modality": [
+            *planning,
+            phases.PlanAgreed(on=b.day(7), plan=b.plan(modalities=("act",))),
+        ],
+        "review-early": [*active, phases.ReviewHeld(on=b.day(8))],
+        "review-overdue": [*active, *(b.session(7 + 6 * i) for i in range(1, 9))],
+        "booster-in-active": [*active, b.session(9, SessionKind.BOOSTER)],
+        "termination-unplanned": [*review, phases.TerminationPlanned(on=b.day(45))],
+        "crisis-unresolved": [
+            *active,
+            phases.CrisisBegan(on=b.day(9)),
+            phases.CrisisResolved(on=b.day(10)),
+        ],
+        "crisis-stale-screen": [
+            *active,
+            phases.CrisisBegan(on=b.day(9)),
+            phases.CrisisResolved(on=b.day(12), safety_plan=safety, risk_screened_on=b.day(8)),
+        ],
+        "crisis-future-screen": [
+            *active,
+            phases.CrisisBegan(on=b.day(9)),
+            phases.CrisisResolved(on=b.day(12), safety_plan=safety, risk_screened_on=b.day(14)),
+        ],
+        "crisis-replan-in-intake": [
+            phases.CrisisBegan(on=b.DAY0),
+            phases.CrisisResolved(
+                on=b.day(3), safety_plan=safety, risk_screened_on=b.day(2), replan=True
+            ),
+        ],
+        "no-aftercare-plan": [*termination, phases.AftercareStarted(on=b.day(50))],
+        "gap": [*active, b.session(7 + 200)],
+        "termination-without-reason": [
+            *review[:-1],
+            phases.ReviewHeld(on=b.day(44), goals_met=False),
+            phases.TerminationPlanned(on=b.day(45), termination_plan_recorded=True),
+        ],
+        "revision-other-id": [
+            *review,
+            phases.PlanAgreed(on=b.day(46), plan=_revised(agreed, plan_id="tp-x")),
+        ],
+        "revision-other-client": [
+            *review,
+            phases.PlanAgreed(on=b.day(46), plan=_revised(agreed, client=ClientRef("c-x"))),
+        ],
+        "revision-same-version": [*review, phases.PlanAgreed(on=b.day(46), plan=agreed)],
+        "revision-skips-a-version": [
+            *review,
+            phases.PlanAgreed(on=b.day(46), plan=_revised(agreed, version=3)),
+        ],
+        "revision-backdated": [
+            *review,
+            phases.PlanAgreed(
+                on=b.day(46),
+                plan=_revised(
+                    agreed, starts_on=b.day(1), consent_recorded_on=b.day(1), revised_on=b.day(2)
+                ),
+            ),
+        ],
+        "measure-unknown": [*active, phases.MeasureRecorded(on=b.day(9), instrument="x", total=1)],
+        "measure-out-of-range": [
+            *active,
+            phases.MeasureRecorded(on=b.day(9), instrument="phq-9", total=28),
+        ],
+        "measure-unknown-flag": [
+            *active,
+            phases.MeasureRecorded(
+                on=b.day(9), instrument="phq-9", total=3, risk_flags=frozenset({"risk.x"})
+            ),
+        ],
+    }
+    watchful = phases.PhasePolicy(max_days_without_contact=30)
+    return [
+        *(breaks(f"phases.replay+{name}", phases.replay, events) for name, events in cases.items()),
+        breaks("phases.replay+gap-watched", phases.replay, cases["gap"], watchful),
+    ]
+
+
+def _revised(plan: TreatmentPlan, **changes: Any) -> TreatmentPlan:
+    """*plan* as version 2, revised on day 9 with a reason, then *changes*."""
+    revised = attrs.evolve(
+        plan, version=2, revised_on=plan.starts_on + dt.timedelta(days=2), revision_reason="r"
+    )
+    return attrs.evolve(revised, **changes)
 
 
 def _phase_menus(breaks: Callable[..., Call]) -> list[Call]:
@@ -665,6 +789,10 @@ def _result(value: Any) -> str:
     if isinstance(value, phases.EventOption):
         return _option(value)
     violations = getattr(value, "violations", getattr(value, "reasons", value))
+    if isinstance(value, phases.ReplayResult):  # each refused event's violations, by index
+        return f"{value.state.phase.value}, violations:" + "".join(
+            f"\n    #{h.index} {h.kind.value}: {_violation(h.violation)}" for h in violations
+        )
     if (
         isinstance(violations, tuple)
         and violations
