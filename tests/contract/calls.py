@@ -28,6 +28,7 @@ from counselcore.model import (
     Intervention,
     Metric,
     MetricKind,
+    ReadinessStage,
     RiskLevel,
     SessionKind,
     SeveritySpecifier,
@@ -572,6 +573,27 @@ def rule_breaks() -> list[Call]:
         *_aftercare_breaks(breaks),
         *_phase_menus(breaks),
         *_phase_refusals(breaks),
+        *_prerequisite_breaks(breaks),
+    ]
+
+
+def _prerequisite_breaks(breaks: Callable[..., Call]) -> list[Call]:
+    """Every built-in modality's prerequisites, unmet: no risk screen, in crisis, unready."""
+    unready = attrs.evolve(
+        example_formulation(), risk=None, readiness=ReadinessStage.PRECONTEMPLATION
+    )
+    unscreened = attrs.evolve(example_formulation(), risk=None, readiness=None)
+    crisis = modalities.StabilityStatus(in_crisis=True, stabilized=False)
+    return [
+        breaks(
+            f"modalities.check_prerequisites+{modality.id}+{label}",
+            modalities.check_prerequisites,
+            modality,
+            formulation,
+            crisis,
+        )
+        for modality in modalities.BUILTIN_CATALOG
+        for label, formulation in (("unready", unready), ("unscreened", unscreened))
     ]
 
 
