@@ -6,6 +6,7 @@ by one, a comparison loosened, an accumulator overwritten, a path renamed, and n
 """
 
 import dataclasses
+from typing import Any, cast
 
 import pytest
 
@@ -138,7 +139,7 @@ class TestTriage:
     def test_flags_names_a_result_of_the_wrong_type(self):
         triage = Triage(rules=(TriageRule(level=RiskLevel.LOW, items=(1,)),))
         with pytest.raises(InvalidValueError) as error:
-            triage.flags(RiskLevel.LOW)
+            triage.flags(cast("Any", RiskLevel.LOW))
         assert refusal(error) == Refusal(("result",), "structure.type")
 
 
@@ -174,7 +175,7 @@ class TestTalkingTherapiesPolicy:
 
     def test_reliable_change_stops_at_the_width_of_the_range(self):
         catalog = BUILTIN_INSTRUMENTS.register(toy_instrument(low_option=1, count=3))  # 3-6
-        settings = {"depression_instrument": "toy", "depression_caseness": 4}
+        settings: dict[str, Any] = {"depression_instrument": "toy", "depression_caseness": 4}
         assert (
             TalkingTherapiesPolicy(
                 **settings, depression_reliable_change=3, instruments=catalog
@@ -187,7 +188,7 @@ class TestTalkingTherapiesPolicy:
 
     def test_a_one_point_range_allows_a_one_point_reliable_change_only(self):
         catalog = BUILTIN_INSTRUMENTS.register(toy_instrument(low_option=0, count=1))  # 0-1
-        settings = {"depression_instrument": "toy", "depression_caseness": 1}
+        settings: dict[str, Any] = {"depression_instrument": "toy", "depression_caseness": 1}
         TalkingTherapiesPolicy(**settings, depression_reliable_change=1, instruments=catalog)
         with pytest.raises(InvalidValueError) as error:
             TalkingTherapiesPolicy(**settings, depression_reliable_change=2, instruments=catalog)
