@@ -107,6 +107,18 @@ def run_fresh(mutant: str, timeout: float) -> str:
     return "survived"
 
 
+def _by_module(final: dict[str, str]) -> dict[str, tuple[int, int]]:
+    """``counselcore.rules._core`` -> (detected, judged) mutants."""
+    found: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
+    for name, status in final.items():
+        if status == "not checked":
+            continue
+        module = name.split(".x_")[0].split(".xǁ")[0]
+        found[module][1] += 1
+        found[module][0] += status.startswith(("killed", "timeout"))
+    return {module: (hit, seen) for module, (hit, seen) in found.items()}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=2)
@@ -157,6 +169,9 @@ def main() -> int:
     for status, number in sorted(counts.items()):
         print(f"{number:6} {status}")
     print(f"score: {detected} of {judged} mutants detected = {detected / max(judged, 1):.1%}")
+    print("by module (detected / judged):")
+    for module, (hit, seen) in sorted(_by_module(final).items()):
+        print(f"  {module:40} {hit:5} / {seen:5} = {hit / max(seen, 1):.1%}")
     for name, status in sorted(final.items()):
         if status.startswith(("survived", "no tests")):
             print(f"  {status:18} {name}")

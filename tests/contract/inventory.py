@@ -239,7 +239,8 @@ def _one_argument_methods(cls: type) -> list[str]:
     found = []
     for name in sorted(vars(cls)):
         function = vars(cls)[name]
-        if name.startswith("_") or not inspect.isfunction(function):
+        # mutmut adds each method's original and mutants to the class (x<cls>ǁ<name>__mutmut_N)
+        if name.startswith("_") or "__mutmut" in name or not inspect.isfunction(function):
             continue
         parameters = list(inspect.signature(function).parameters.values())[1:]
         required = [p for p in parameters if p.default is p.empty]
