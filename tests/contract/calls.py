@@ -521,6 +521,13 @@ def branches() -> list[Call]:
     ]
 
 
+def _with_goal(plan: TreatmentPlan, index: int, **changes: Any) -> TreatmentPlan:
+    """*plan* with every objective of goal *index* changed by *changes*."""
+    goal = plan.goals[index]
+    goal = attrs.evolve(goal, objectives=tuple(attrs.evolve(o, **changes) for o in goal.objectives))
+    return attrs.evolve(plan, goals=(*plan.goals[:index], goal, *plan.goals[index + 1 :]))
+
+
 def _first_objective(plan: TreatmentPlan, **changes: Any) -> TreatmentPlan:
     goal = plan.goals[0]
     objective = attrs.evolve(goal.objectives[0], **changes)
@@ -558,6 +565,11 @@ def rule_breaks() -> list[Call]:
             "rules.check_plan+unmeasurable",
             rules.check_plan,
             _first_objective(plan, target=None, due_on=None),
+        ),
+        breaks(
+            "rules.check_plan+goal-unmeasurable",
+            rules.check_plan,
+            _with_goal(plan, 1, target=None),
         ),
         breaks(
             "rules.check_plan+wrong-direction",

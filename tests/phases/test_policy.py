@@ -7,8 +7,20 @@ from counselcore.aftercare import SUICIDAL_IDEATION_FLAG
 from counselcore.errors import InvalidValueError
 from counselcore.examples import example_aftercare_plan, example_safety_plan
 from counselcore.modalities import BUILTIN_CATALOG
-from counselcore.phases import DEFAULT_PLAN_RULES, DEFAULT_POLICY, PhasePolicy, accept_any_plan
+from counselcore.phases import (
+    DEFAULT_PLAN_RULES,
+    DEFAULT_POLICY,
+    AftercareStarted,
+    CrisisBegan,
+    CrisisResolved,
+    MeasureRecorded,
+    Phase,
+    PhasePolicy,
+    accept_any_plan,
+    replay,
+)
 from counselcore.rules import PLAN_COMPLETENESS
+from tests.phases.builders import day, history_to
 
 
 class TestDefaults:
@@ -103,3 +115,46 @@ def test_a_policy_pickles() -> None:
 
     assert again == DEFAULT_POLICY
     assert again.instrument_facts("gad-7") == DEFAULT_POLICY.instrument_facts("gad-7")
+
+
+class TestHooksSeeTheCasesRiskFlags:
+    """Both hooks are called with the risk flags of the latest measure of each instrument."""
+
+    @staticmethod
+    def recording_policy(seen: list[tuple[str, frozenset[str]]]) -> PhasePolicy:
+        def aftercare(_plan: object, flags: frozenset[str]) -> tuple[()]:
+            seen.append(("check_aftercare", flags))
+            return ()
+
+        def safety(_plan: object, flags: frozenset[str]) -> tuple[()]:
+            seen.append(("check_safety_plan", flags))
+            return ()
+
+        return PhasePolicy(check_aftercare=aftercare, check_safety_plan=safety)
+
+    def test_the_aftercare_hook(self) -> None:
+        seen: list[tuple[str, frozenset[str]]] = []
+        flagged = MeasureRecorded(
+            on=day(46), instrument="phq-9", total=12, risk_flags={SUICIDAL_IDEATION_FLAG}
+        )
+        events = [
+            *history_to(Phase.TERMINATION),
+            flagged,
+            AftercareStarted(on=day(50), aftercare_plan=example_aftercare_plan()),
+        ]
+        assert replay(events, self.recording_policy(seen)).ok
+        assert seen == [("check_aftercare", frozenset({SUICIDAL_IDEATION_FLAG}))]
+
+    def test_the_safety_plan_hook(self) -> None:
+        seen: list[tuple[str, frozenset[str]]] = []
+        flagged = MeasureRecorded(
+            on=day(9), instrument="phq-9", total=12, risk_flags={SUICIDAL_IDEATION_FLAG}
+        )
+        events = [
+            *history_to(Phase.ACTIVE),
+            CrisisBegan(on=day(9)),
+            flagged,
+            CrisisResolved(on=day(12), safety_plan=example_safety_plan(), risk_screened_on=day(10)),
+        ]
+        assert replay(events, self.recording_policy(seen)).ok
+        assert seen == [("check_safety_plan", frozenset({SUICIDAL_IDEATION_FLAG}))]
