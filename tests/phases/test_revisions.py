@@ -108,6 +108,31 @@ class TestDiffPlans:
             in diff.changes
         )
 
+    def test_plan_and_goal_fields(self) -> None:
+        """A changed plan-level field and a changed goal field are each one change, by name."""
+        old = plan()
+        goal = old.goals[0]
+        new = evolve(
+            old,
+            consent_recorded_on=day(6),
+            goals=(evolve(goal, problem_ids=("p-mood", "p-worry")), *old.goals[1:]),
+        )
+
+        assert diff_plans(old, new).changes == (
+            PlanChange(
+                kind=ChangeKind.CHANGED,
+                part=PlanPart.PLAN,
+                ids=(old.plan_id,),
+                fields=("consent_recorded_on",),
+            ),
+            PlanChange(
+                kind=ChangeKind.CHANGED,
+                part=PlanPart.GOAL,
+                ids=(goal.goal_id,),
+                fields=("problem_ids",),
+            ),
+        )
+
     def test_added_and_removed_interventions(self) -> None:
         """An intervention swapped for another is one removal and one addition."""
         old = plan()
