@@ -1,6 +1,7 @@
 """Every public entry point of counselcore.aftercare refuses wrong types with our errors."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -22,8 +23,10 @@ from counselcore.aftercare import (
     maintenance_dates,
     termination_readiness,
 )
+from counselcore.errors import InvalidValueError
 from counselcore.examples import example_aftercare_plan, example_plan, example_safety_plan
 from counselcore.model import Cadence, RiskLevel
+from counselcore.rules import RuleSet
 from tests.probing import Call, outcome, wrong_calls
 
 DAY = dt.date(2024, 1, 8)
@@ -106,3 +109,14 @@ class TestWrongTypes:
         result = outcome(function, args, kwargs)
 
         assert result == ("accepted" if valid else "refused")
+
+
+def test_check_aftercare_checks_the_context_itself() -> None:
+    """A rule set that declares no context type still never sees a context of the wrong type."""
+    undeclared: RuleSet[Any, Any] = RuleSet(name="ours", rules=())
+
+    with pytest.raises(InvalidValueError) as info:
+        check_aftercare(example_aftercare_plan(), context="strict", ruleset=undeclared)  # type: ignore[arg-type]
+
+    assert info.value.paths == ("context",)
+    assert info.value.rules == ("structure.type",)

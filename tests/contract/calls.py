@@ -777,6 +777,10 @@ def _aftercare_breaks(breaks: Callable[..., Call]) -> list[Call]:
     )
     at_risk = aftercare.AftercareContext(risk_flags=frozenset({aftercare.SUICIDAL_IDEATION_FLAG}))
     empty_safety = aftercare.SafetyPlan(plan_id="sp", written_on=safety.written_on)
+    two_flags = aftercare.AftercareContext(
+        risk_flags=frozenset({aftercare.SUICIDAL_IDEATION_FLAG, "risk.a", "risk.other"}),
+        safety_plan_flags=frozenset({aftercare.SUICIDAL_IDEATION_FLAG, "risk.a"}),
+    )
     return [
         breaks("aftercare.check_aftercare+bare", aftercare.check_aftercare, bare),
         breaks(
@@ -794,6 +798,12 @@ def _aftercare_breaks(breaks: Callable[..., Call]) -> list[Call]:
             context=at_risk,
         ),
         breaks("aftercare.check_safety_plan+empty", aftercare.check_safety_plan, empty_safety),
+        breaks(
+            "aftercare.check_aftercare+two-safety-flags",
+            aftercare.check_aftercare,
+            bare,
+            context=two_flags,
+        ),
         breaks(
             "aftercare.termination_readiness+early",
             aftercare.termination_readiness,

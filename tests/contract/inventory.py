@@ -229,6 +229,9 @@ def outcomes(cls: type, seed: Any) -> Iterator[str]:
         if isinstance(current, tuple) and current:
             for label, wrong in _element_values(current):
                 yield f"{field.name}{label}: {_evolved(seed, key, wrong)}"
+        if isinstance(current, frozenset) and current:
+            for label, wrong in WRONG:
+                yield f"{field.name}{{{label}}}: {_evolved(seed, key, frozenset({wrong}))}"
     for name in _one_argument_methods(cls):
         for label, wrong in WRONG:
             yield f".{name}({label}): {_called(getattr(seed, name), wrong)}"
