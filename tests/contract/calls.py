@@ -743,6 +743,12 @@ def _phase_menus(breaks: Callable[..., Call]) -> list[Call]:
     return found
 
 
+def aftercare_draft() -> TreatmentPlan:
+    """A plan with no goals, so no objective to judge attainment by."""
+    plan = example_plan()
+    return TreatmentPlan(plan_id="tp", client=plan.client, starts_on=plan.starts_on)
+
+
 def _aftercare_breaks(breaks: Callable[..., Call]) -> list[Call]:
     """Aftercare and safety-plan rules, each broken at least once."""
     full = example_aftercare_plan()
@@ -811,6 +817,26 @@ def _aftercare_breaks(breaks: Callable[..., Call]) -> list[Call]:
             on=D0 + dt.timedelta(days=20),
             treatment_started=D0,
             reliable_improvement=False,
+        ),
+        breaks(
+            "aftercare.termination_readiness+no-objectives",
+            aftercare.termination_readiness,
+            aftercare_draft(),
+            on=D0 + dt.timedelta(days=90),
+            treatment_started=D0,
+        ),
+        breaks(
+            "aftercare.termination_readiness+ends-before-it-starts",
+            aftercare.termination_readiness,
+            example_plan(),
+            on=D0,
+            treatment_started=D0 + dt.timedelta(days=1),
+        ),
+        breaks(
+            "Instrument+triage-and-bands",
+            attrs.evolve,
+            measures.CSSRS_SCREENER,
+            bands=measures.PHQ_9.bands,
         ),
         breaks(
             "aftercare.termination_readiness+lenient",
