@@ -743,6 +743,31 @@ def _phase_menus(breaks: Callable[..., Call]) -> list[Call]:
     return found
 
 
+def _instrument_breaks(breaks: Callable[..., Call]) -> list[Call]:
+    """Instrument definitions whose parts disagree: each check's own words."""
+    phq, audit, pc = measures.PHQ_9, measures.AUDIT, measures.PC_PTSD_5
+    criterion = phq.criteria[0]
+    relabelled = tuple(attrs.evolve(band, label="same") for band in phq.bands)
+    cases: dict[str, tuple[Any, dict[str, Any]]] = {
+        "bands-stop-short": (phq, {"bands": phq.bands[:-1]}),
+        "bands-share-a-label": (phq, {"bands": relabelled}),
+        "subscales-share-an-id": (audit, {"subscales": (audit.subscales[0],) * 2}),
+        "override-of-a-missing-item": (
+            phq,
+            {"criteria": (attrs.evolve(criterion, overrides=((99, 1),)), *phq.criteria[1:])},
+        ),
+        "skip-from-a-missing-item": (
+            pc,
+            {"skips": (attrs.evolve(pc.skips[0], when_item=9, items=(10,)),)},
+        ),
+        "skip-of-a-missing-item": (pc, {"skips": (attrs.evolve(pc.skips[0], items=(9,)),)}),
+    }
+    return [
+        breaks(f"Instrument+{name}", attrs.evolve, instrument, **changes)
+        for name, (instrument, changes) in cases.items()
+    ]
+
+
 def aftercare_draft() -> TreatmentPlan:
     """A plan with no goals, so no objective to judge attainment by."""
     plan = example_plan()
@@ -838,6 +863,7 @@ def _aftercare_breaks(breaks: Callable[..., Call]) -> list[Call]:
             measures.CSSRS_SCREENER,
             bands=measures.PHQ_9.bands,
         ),
+        *_instrument_breaks(breaks),
         breaks(
             "aftercare.termination_readiness+lenient",
             aftercare.termination_readiness,
