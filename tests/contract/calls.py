@@ -762,9 +762,28 @@ def _instrument_breaks(breaks: Callable[..., Call]) -> list[Call]:
         ),
         "skip-of-a-missing-item": (pc, {"skips": (attrs.evolve(pc.skips[0], items=(9,)),)}),
     }
+    on = {"on": D0}
+    skipped = (0, 1, 0, 0, 0, 0)  # item 1 "no": items 2-6 are skipped, yet item 2 is answered
+    answers: dict[str, tuple[Any, tuple[Any, ...], dict[str, Any]]] = {
+        "not-an-option": (phq, (4, *(0,) * 8), on),
+        "answered-though-skipped": (pc, skipped, on),
+        "two-missing": (phq, (None, None, *(1,) * 7), on),
+        "one-missing-prorated": (phq, (None, *(1,) * 8), {**on, "prorating": measures.Prorating()}),
+        "one-missing-other-instrument": (
+            phq,
+            (None, *(1,) * 8),
+            {**on, "prorating": measures.Prorating(instruments=("gad-7",))},
+        ),
+    }
     return [
-        breaks(f"Instrument+{name}", attrs.evolve, instrument, **changes)
-        for name, (instrument, changes) in cases.items()
+        *(
+            breaks(f"Instrument+{name}", attrs.evolve, instrument, **changes)
+            for name, (instrument, changes) in cases.items()
+        ),
+        *(
+            breaks(f"measures.administer+{name}", measures.administer, instrument, given, **kwargs)
+            for name, (instrument, given, kwargs) in answers.items()
+        ),
     ]
 
 
