@@ -8,6 +8,7 @@ by one, a comparison loosened, an accumulator overwritten, a path renamed, and n
 import dataclasses
 from typing import Any, cast
 
+import attrs
 import pytest
 
 from counselcore.errors import InvalidValueError
@@ -23,6 +24,7 @@ from counselcore.measures import (
     MeasurementBasedCarePolicy,
     Norms,
     ScoreBand,
+    Skip,
     TalkingTherapiesPolicy,
     Triage,
     TriageResult,
@@ -212,3 +214,36 @@ class TestClassifyEpisode:
             phq9_first=9, phq9_last=3, gad7_first=5, gad7_last=1, policy=lenient
         )
         assert classify_episode(episode) != classify_episode(episode, policy=lenient)
+
+
+class TestChainedSkips:
+    def test_an_unasked_item_counts_as_its_lowest_option_for_the_next_skip(self):
+        chained = attrs.evolve(
+            toy_instrument(low_option=0, count=3),
+            skips=(
+                Skip(when_item=1, below=1, items=(2,)),
+                Skip(when_item=2, below=1, items=(3,)),
+            ),
+        )
+        assert chained.skipped_items((0, None, None)) == frozenset({2, 3})
+        assert chained.skipped_items((1, 1, None)) == frozenset()
+
+
+class TestRequireTotal:
+    def test_the_name_it_reports_under_must_be_an_identifier(self):
+        with pytest.raises(InvalidValueError) as error:
+            PHQ_9.require_total(5, name=cast("Any", None))
+        assert refusal(error) == Refusal(("name",), "structure.type")
+
+
+class TestTrajectoryOrder:
+    def test_administrations_out_of_date_order_are_refused(self):
+        first = administer_total(PHQ_9, 10)
+        later = administer_total(PHQ_9, 5, DAY.replace(month=3))
+        line = trajectory((first, later), "phq-9")
+        with pytest.raises(InvalidValueError) as error:
+            attrs.evolve(line, administrations=(later, first))
+        assert refusal(error) == Refusal(
+            ("administrations", 1, "administered_on"), "structure.date-order"
+        )
+        assert error.value.violations[0].message == "must not be before the previous administration"
