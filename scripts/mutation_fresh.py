@@ -82,10 +82,11 @@ def function_of(mutant: str) -> str:
 def tests_for(mutant: str) -> list[list[str]]:
     """
     The error contract (seconds, and it kills most mutants), then the test package of the
-    mutated module's package: run one after the other, stopping at the first that fails.
+    mutated module's package, then the traceability check (every rule's source): run one
+    after the other, stopping at the first that fails.
     """
     package = mutant.split(".")[1]
-    return [["tests/contract"], [f"tests/{package}"]]
+    return [["tests/contract"], [f"tests/{package}"], ["tests/test_traceability.py"]]
 
 
 def run_fresh(mutant: str, timeout: float) -> str:

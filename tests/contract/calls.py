@@ -586,6 +586,31 @@ def rule_breaks() -> list[Call]:
         *_phase_menus(breaks),
         *_phase_refusals(breaks),
         *_prerequisite_breaks(breaks),
+        *_matching_breaks(breaks),
+    ]
+
+
+def _matching_breaks(breaks: Callable[..., Call]) -> list[Call]:
+    """The matching rules' findings on a traumatized client, and the ranking they give."""
+    formulation = example_formulation()
+    assert formulation.risk is not None
+    traumatized = attrs.evolve(
+        formulation,
+        risk=attrs.evolve(formulation.risk, trauma_history=True, ptsd_symptoms=True),
+        diagnoses=(*formulation.diagnoses, Diagnosis(code="F43.10")),
+    )
+    policy = modalities.DEFAULT_MATCHING_POLICY
+    return [
+        breaks("modalities.recommend+trauma", modalities.recommend, traumatized),
+        *(
+            breaks(
+                f"modalities.MATCHING_RULES.evaluate+trauma+{modality.id}",
+                modalities.MATCHING_RULES.evaluate,
+                traumatized,
+                modalities.MatchContext(modality=modality, policy=policy),
+            )
+            for modality in modalities.BUILTIN_CATALOG
+        ),
     ]
 
 
@@ -903,6 +928,12 @@ def _result(value: Any) -> str:
         return f"{value.phase.value}:" + "".join(_option(o) for o in value.options)
     if isinstance(value, phases.EventOption):
         return _option(value)
+    if isinstance(value, tuple) and value and isinstance(value[0], modalities.Recommendation):
+        return "ranking:" + "".join(
+            f"\n    {r.modality} {r.score} prerequisites={r.prerequisites}"
+            + "".join(f"\n      {why.rule} x{why.weight} at {why.paths}" for why in r.rationale)
+            for r in value
+        )
     violations = getattr(value, "violations", getattr(value, "reasons", value))
     if isinstance(value, phases.ReplayResult):  # each refused event's violations, by index
         return f"{value.state.phase.value}, violations:" + "".join(
