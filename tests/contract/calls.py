@@ -793,6 +793,17 @@ def _instrument_breaks(breaks: Callable[..., Call]) -> list[Call]:
         "not-an-option": (phq, (4, *(0,) * 8), on),
         "answered-though-skipped": (pc, skipped, on),
         "two-missing": (phq, (None, None, *(1,) * 7), on),
+        "not-an-integer": (phq, (True, *(0,) * 8), on),
+        "two-missing-one-prorated": (
+            phq,
+            (None, None, *(1,) * 7),
+            {**on, "prorating": measures.Prorating()},
+        ),
+        "risk-item-missing-prorated": (
+            phq,
+            (None, *(1,) * 7, None),
+            {**on, "prorating": measures.Prorating(max_missing=2)},
+        ),
         "one-missing-prorated": (phq, (None, *(1,) * 8), {**on, "prorating": measures.Prorating()}),
         "one-missing-other-instrument": (
             phq,
