@@ -132,8 +132,11 @@ def main() -> int:
     parser.add_argument(
         "--all-survivors",
         action="store_true",
-        help="re-run every surviving (or timed-out) mutant, not only import-time ones, against "
+        help="re-run every surviving (or timed-out, or suspicious) mutant, not only import-time ones, against "
         "the current tests (copied into mutants/ first): after adding tests for survivors",
+    )
+    parser.add_argument(
+        "--report", action="store_true", help="re-run nothing: print the recorded verdicts"
     )
     args = parser.parse_args()
 
@@ -148,9 +151,13 @@ def main() -> int:
     again = [
         name
         for name, status in results.items()
-        if (status in {"survived", "no tests"} or (args.all_survivors and status == "timeout"))
+        if (
+            status in {"survived", "no tests"}
+            or (args.all_survivors and status in {"timeout", "suspicious"})
+        )
         and (args.all_survivors or function_of(name) in at_import)
         and (not prefixes or name.startswith(prefixes))
+        and not args.report
     ]
     print(f"{len(again)} surviving mutants to re-run in a fresh interpreter")
     fresh: dict[str, str] = dict(earlier)

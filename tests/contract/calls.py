@@ -582,6 +582,17 @@ def rule_breaks() -> list[Call]:
             attrs.evolve(plan, version=2),
         ),
         breaks("RuleSet+repeated-rule", rules.RuleSet, name="x", rules=(rule, rule)),
+        breaks(
+            "RuleSet.evaluate+context-of-neither-type",
+            rules.RuleSet(
+                name="x",
+                rules=(),
+                subject_types=(TreatmentPlan,),
+                context_types=(rules.PlanContext, type(None)),
+            ).evaluate,
+            plan,
+            "x",
+        ),
         *_aftercare_breaks(breaks),
         *_phase_menus(breaks),
         *_phase_refusals(breaks),
