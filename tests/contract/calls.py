@@ -878,29 +878,20 @@ def _aftercare_breaks(breaks: Callable[..., Call]) -> list[Call]:
         risk_flags=frozenset({aftercare.SUICIDAL_IDEATION_FLAG, "risk.a", "risk.other"}),
         safety_plan_flags=frozenset({aftercare.SUICIDAL_IDEATION_FLAG, "risk.a"}),
     )
+    plans: dict[str, tuple[aftercare.AftercarePlan, aftercare.AftercareContext | None]] = {
+        "bare": (bare, None),
+        "bare-at-risk": (bare, at_risk),
+        "sparse": (sparse, None),
+        "hollow": (hollow, None),
+        "hollow-at-risk": (hollow, at_risk),
+        "two-safety-flags": (bare, two_flags),
+    }
     return [
-        breaks("aftercare.check_aftercare+bare", aftercare.check_aftercare, bare),
-        breaks(
-            "aftercare.check_aftercare+bare-at-risk",
-            aftercare.check_aftercare,
-            bare,
-            context=at_risk,
-        ),
-        breaks("aftercare.check_aftercare+sparse", aftercare.check_aftercare, sparse),
-        breaks("aftercare.check_aftercare+hollow", aftercare.check_aftercare, hollow),
-        breaks(
-            "aftercare.check_aftercare+hollow-at-risk",
-            aftercare.check_aftercare,
-            hollow,
-            context=at_risk,
+        *(
+            breaks(f"aftercare.check_aftercare+{name}", aftercare.check_aftercare, p, context=c)
+            for name, (p, c) in plans.items()
         ),
         breaks("aftercare.check_safety_plan+empty", aftercare.check_safety_plan, empty_safety),
-        breaks(
-            "aftercare.check_aftercare+two-safety-flags",
-            aftercare.check_aftercare,
-            bare,
-            context=two_flags,
-        ),
         breaks(
             "aftercare.termination_readiness+early",
             aftercare.termination_readiness,
