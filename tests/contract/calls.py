@@ -779,12 +779,24 @@ def _phase_menus(breaks: Callable[..., Call]) -> list[Call]:
     return found
 
 
+def _termination_cases() -> dict[str, tuple[TreatmentPlan, int, int, dict[str, Any]]]:
+    """Termination readiness: plan, start and end day (after D0), other keyword arguments."""
+    lenient = aftercare.TerminationPolicy(min_weeks_in_treatment=2, min_objectives_met_fraction=0.0)
+    return {
+        "early": (example_plan(), 0, 20, {"reliable_improvement": False}),
+        "no-objectives": (aftercare_draft(), 0, 90, {}),
+        "ends-before-it-starts": (example_plan(), 1, 0, {}),
+        "lenient": (example_plan(), 0, 20, {"reliable_improvement": None, "policy": lenient}),
+    }
+
+
 def _instrument_breaks(breaks: Callable[..., Call]) -> list[Call]:
     """Instrument definitions whose parts disagree: each check's own words."""
     phq, audit, pc = measures.PHQ_9, measures.AUDIT, measures.PC_PTSD_5
     criterion = phq.criteria[0]
     relabelled = tuple(attrs.evolve(band, label="same") for band in phq.bands)
     cases: dict[str, tuple[Any, dict[str, Any]]] = {
+        "triage-and-bands": (measures.CSSRS_SCREENER, {"bands": phq.bands}),
         "bands-stop-short": (phq, {"bands": phq.bands[:-1]}),
         "bands-share-a-label": (phq, {"bands": relabelled}),
         "subscales-share-an-id": (audit, {"subscales": (audit.subscales[0],) * 2}),
@@ -892,46 +904,18 @@ def _aftercare_breaks(breaks: Callable[..., Call]) -> list[Call]:
             for name, (p, c) in plans.items()
         ),
         breaks("aftercare.check_safety_plan+empty", aftercare.check_safety_plan, empty_safety),
-        breaks(
-            "aftercare.termination_readiness+early",
-            aftercare.termination_readiness,
-            example_plan(),
-            on=D0 + dt.timedelta(days=20),
-            treatment_started=D0,
-            reliable_improvement=False,
-        ),
-        breaks(
-            "aftercare.termination_readiness+no-objectives",
-            aftercare.termination_readiness,
-            aftercare_draft(),
-            on=D0 + dt.timedelta(days=90),
-            treatment_started=D0,
-        ),
-        breaks(
-            "aftercare.termination_readiness+ends-before-it-starts",
-            aftercare.termination_readiness,
-            example_plan(),
-            on=D0,
-            treatment_started=D0 + dt.timedelta(days=1),
-        ),
-        breaks(
-            "Instrument+triage-and-bands",
-            attrs.evolve,
-            measures.CSSRS_SCREENER,
-            bands=measures.PHQ_9.bands,
+        *(
+            breaks(
+                f"aftercare.termination_readiness+{name}",
+                aftercare.termination_readiness,
+                plan,
+                on=D0 + dt.timedelta(days=ends),
+                treatment_started=D0 + dt.timedelta(days=starts),
+                **kwargs,
+            )
+            for name, (plan, starts, ends, kwargs) in _termination_cases().items()
         ),
         *_instrument_breaks(breaks),
-        breaks(
-            "aftercare.termination_readiness+lenient",
-            aftercare.termination_readiness,
-            example_plan(),
-            on=D0 + dt.timedelta(days=20),
-            treatment_started=D0,
-            reliable_improvement=None,
-            policy=aftercare.TerminationPolicy(
-                min_weeks_in_treatment=2, min_objectives_met_fraction=0.0
-            ),
-        ),
     ]
 
 
